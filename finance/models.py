@@ -114,9 +114,14 @@ class Receivable(models.Model):
     number = models.CharField("número", max_length=9, help_text="E1_NUM")
     installment = models.CharField("parcela", max_length=2, blank=True, help_text="E1_PARCELA")
     kind = models.CharField("tipo", max_length=3, help_text="E1_TIPO (NF, DP, BOL…; PR, RA, NCC e tipos com '-')")
+    customer_code = models.CharField("código do cliente", max_length=6, help_text="E1_CLIENTE")
+    customer_store = models.CharField("loja do cliente", max_length=2, help_text="E1_LOJA")
+    customer_name = models.CharField("nome reduzido do cliente", max_length=20, blank=True, help_text="E1_NOMCLI")
     customer = models.ForeignKey(
-        Customer, on_delete=models.PROTECT, related_name="receivables", verbose_name="cliente",
-        help_text="E1_CLIENTE + E1_LOJA",
+        Customer, on_delete=models.PROTECT, null=True, blank=True, related_name="receivables",
+        verbose_name="cliente",
+        help_text="O cliente (SA1) de E1_CLIENTE + E1_LOJA; vazio enquanto o ERP não enviou o cliente, "
+        "e então o título não entra em cobrança.",
     )
     nature = models.CharField("natureza", max_length=10, blank=True, help_text="E1_NATUREZ")
     bearer = models.CharField("portador", max_length=3, blank=True, help_text="E1_PORTADO")
@@ -157,7 +162,10 @@ class Receivable(models.Model):
             ),
             models.CheckConstraint(condition=Q(balance__gte=0), name="receivable_balance_not_negative"),
         ]
-        indexes = [models.Index(fields=["real_due_date"], name="receivable_real_due_idx")]
+        indexes = [
+            models.Index(fields=["real_due_date"], name="receivable_real_due_idx"),
+            models.Index(fields=["customer_code", "customer_store"], name="receivable_customer_key_idx"),
+        ]
 
     def __str__(self):
         return f"{self.prefix}/{self.number}-{self.installment} {self.kind}"

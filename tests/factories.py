@@ -74,6 +74,8 @@ class ReceivableFactory(DjangoModelFactory):
     installment = ""
     kind = "NF"
     customer = factory.SubFactory(CustomerFactory)
+    customer_code = factory.SelfAttribute("customer.code")
+    customer_store = factory.SelfAttribute("customer.store")
     nature = "1101"
     bearer = "341"
     situation = "1"
