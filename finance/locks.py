@@ -1,0 +1,27 @@
+"""Locks that keep two runs of one job from overlapping.
+
+On PostgreSQL a transaction-scoped advisory lock is taken without waiting;
+a second run stops at once with "already running". SQLite serialises
+writers itself: a second run waits for the first transaction to finish
+(see the `timeout` in settings), so no lock is needed there.
+"""
+
+import zlib
+
+from django.db import connection
+
+
+class JobAlreadyRunning(Exception):
+    """Another run of the same job holds the lock."""
+
+
+def job_lock_acquire(*, job: str) -> None:
+    """Take the job's lock for the rest of the current transaction."""
+    if connection.vendor != "postgresql":
+        return
+    key = zlib.crc32(f"telecobranca:{job}".encode())
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [key])
+        (acquired,) = cursor.fetchone()
+    if not acquired:
+        raise JobAlreadyRunning(job)

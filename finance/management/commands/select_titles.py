@@ -1,0 +1,25 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from attendance.services import selection_run
+from finance.dates import reference_date_option
+from finance.locks import JobAlreadyRunning
+
+
+class Command(BaseCommand):
+    help = "Seleção de títulos (TMKA180): atualiza o SK1 a partir do SE1 na data base."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--date", help="Data base AAAA-MM-DD (padrão: hoje no fuso configurado).")
+
+    def handle(self, *args, **options):
+        reference_date = reference_date_option(options["date"])
+        try:
+            run = selection_run(reference_date=reference_date)
+        except JobAlreadyRunning as error:
+            raise CommandError(str(error)) from None
+        counts = run.counts
+        self.stdout.write(
+            f"Seleção de títulos em {reference_date:%d/%m/%Y}: {counts['inserted']} incluídos, "
+            f"{counts['updated']} atualizados, {counts['removed']} removidos, "
+            f"{counts['unchanged']} sem alteração ({run.duration_seconds} s)."
+        )

@@ -1,0 +1,120 @@
+"""Title selection (Seleção de Títulos, Protheus TMKA180): SE1 -> SK1."""
+
+import logging
+import time
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from .locks import JobAlreadyRunning, job_lock_acquire
+from .models import CollectionTitle, Parameters, Receivable
+from .selectors import selectable_type_sql
+
+logger = logging.getLogger(__name__)
+
+SELECTION_JOB = "selection"
+
+# SK1 columns refreshed from SE1 when they differ (the update pass).
+REFRESHED_COLUMNS = ("due_date", "real_due_date", "balance", "nature", "bearer", "situation", "customer_id")
+# SK1 columns copied from SE1 on insert, besides the refreshed ones.
+KEY_COLUMNS = ("branch_id", "prefix", "number", "installment", "kind")
+
+
+class SelectionAlreadyRunning(JobAlreadyRunning):
+    """Another title selection is running; this one wrote nothing."""
+
+    def __str__(self):
+        return "Outra seleção de títulos já está em execução; aguarde ela terminar."
+
+
+@dataclass(frozen=True)
+class SelectionResult:
+    inserted: int
+    updated: int
+    removed: int
+    unchanged: int
+
+    def as_dict(self) -> dict[str, int]:
+        return asdict(self)
+
+
+def _qualifying_sql(*, alias: str, parameters: Parameters) -> tuple[str, list]:
+    """The SE1 rows that belong in SK1: selectable type, open balance,
+    strictly overdue on the reference date (%(ref)s placeholder first), and
+    a customer that exists in SA1."""
+    type_sql, type_params = selectable_type_sql(column=f"{alias}.kind", parameters=parameters)
+    sql = (
+        f"{alias}.real_due_date < %s AND {alias}.balance > 0 "
+        f"AND {alias}.customer_id IS NOT NULL AND {type_sql}"
+    )
+    return sql, type_params
+
+
+@transaction.atomic
+def titles_select(*, reference_date: date) -> SelectionResult:
+    """Sync the SK1 mirror with SE1 as of `reference_date`, in three
+    set-based statements.
+
+    Removes the rows whose title no longer qualifies (paid, deleted, not
+    overdue any more, type no longer selectable), refreshes the rows whose
+    due date, real due date, balance, nature, bearer, situation or customer
+    changed, and inserts the titles that became overdue. A second run with
+    no change in SE1 writes nothing. Owners and exclusions of the rows that
+    stay are kept.
+    """
+    try:
+        job_lock_acquire(job=SELECTION_JOB)
+    except JobAlreadyRunning:
+        raise SelectionAlreadyRunning(SELECTION_JOB) from None
+
+    started = time.monotonic()
+    logger.info("Title selection started reference_date=%s", reference_date)
+    parameters = Parameters.current()
+    sk1 = connection.ops.quote_name(CollectionTitle._meta.db_table)
+    se1 = connection.ops.quote_name(Receivable._meta.db_table)
+    qualifies, type_params = _qualifying_sql(alias="r", parameters=parameters)
+    now = timezone.now()
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {sk1} WHERE NOT EXISTS ("
+            f"SELECT 1 FROM {se1} r WHERE r.id = {sk1}.receivable_id AND {qualifies})",
+            [reference_date, *type_params],
+        )
+        removed = cursor.rowcount
+
+        assignments = ", ".join(f"{column} = r.{column}" for column in REFRESHED_COLUMNS)
+        differs = " OR ".join(f"{sk1}.{column} <> r.{column}" for column in REFRESHED_COLUMNS)
+        cursor.execute(
+            f"UPDATE {sk1} SET {assignments}, refreshed_at = %s FROM {se1} r "
+            f"WHERE r.id = {sk1}.receivable_id AND ({differs})",
+            [now],
+        )
+        updated = cursor.rowcount
+
+        copied = ", ".join(KEY_COLUMNS + REFRESHED_COLUMNS)
+        copied_from_se1 = ", ".join(f"r.{column}" for column in KEY_COLUMNS + REFRESHED_COLUMNS)
+        cursor.execute(
+            f"INSERT INTO {sk1} (receivable_id, {copied}, excluded, selected_at, refreshed_at) "
+            f"SELECT r.id, {copied_from_se1}, %s, %s, %s FROM {se1} r "
+            f"WHERE {qualifies} AND NOT EXISTS (SELECT 1 FROM {sk1} k WHERE k.receivable_id = r.id) "
+            f"ON CONFLICT DO NOTHING",
+            [False, now, now, reference_date, *type_params],
+        )
+        inserted = cursor.rowcount
+
+        cursor.execute(f"SELECT COUNT(*) FROM {sk1}")
+        (total,) = cursor.fetchone()
+
+    Parameters.objects.filter(pk=parameters.pk).update(last_selection_at=now)
+    result = SelectionResult(
+        inserted=inserted, updated=updated, removed=removed, unchanged=total - inserted - updated
+    )
+    logger.info(
+        "Title selection finished reference_date=%s inserted=%d updated=%d removed=%d unchanged=%d seconds=%.3f",
+        reference_date, result.inserted, result.updated, result.removed, result.unchanged,
+        time.monotonic() - started,
+    )
+    return result
