@@ -11,8 +11,23 @@ import zlib
 from django.db import connection
 
 
+JOB_NAMES = {
+    "selection": "seleção de títulos",
+    "bands": "montagem das filas das faixas",
+    "lists": "montagem das listas de cobrança",
+}
+
+
 class JobAlreadyRunning(Exception):
-    """Another run of the same job holds the lock."""
+    """Another run of the same job holds the lock; this one wrote nothing."""
+
+    def __init__(self, job: str):
+        super().__init__(job)
+        self.job = job
+
+    def __str__(self):
+        name = JOB_NAMES.get(self.job, self.job)
+        return f"Outra execução de {name} já está em andamento; aguarde ela terminar."
 
 
 def job_lock_acquire(*, job: str) -> None:

@@ -25,9 +25,6 @@ KEY_COLUMNS = ("branch_id", "prefix", "number", "installment", "kind")
 class SelectionAlreadyRunning(JobAlreadyRunning):
     """Another title selection is running; this one wrote nothing."""
 
-    def __str__(self):
-        return "Outra seleção de títulos já está em execução; aguarde ela terminar."
-
 
 @dataclass(frozen=True)
 class SelectionResult:

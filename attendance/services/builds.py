@@ -56,9 +56,9 @@ def _bands_work(*, run: BuildRun, reference_date: date) -> dict:
         if band_rule_ids:
             placeholders = ", ".join(["%s"] * len(band_rule_ids))
             cursor.execute(
-                f"{query.sql} INSERT INTO {queue} (build_run_id, reference_date, selection_rule_id, customer_id,"
+                f"INSERT INTO {queue} (build_run_id, reference_date, selection_rule_id, customer_id,"
                 " oldest_real_due_date, days_late, titles, balance, owner_id, priority)"
-                f" SELECT %s, %s, p.rule_id, p.customer_id, p.oldest,"
+                f" {query.sql} SELECT %s, %s, p.rule_id, p.customer_id, p.oldest,"
                 f" {days_late_sql(reference_param='%s', column='p.oldest')}, p.titles, p.cents / 100.0,"
                 f" p.owner_id, ROW_NUMBER() OVER (PARTITION BY p.rule_id ORDER BY {_priority_order(parameters, 'p')})"
                 f" FROM positions p WHERE p.rule_id IN ({placeholders})",
@@ -167,7 +167,9 @@ def _lists_work(*, run: BuildRun, reference_date: date) -> dict:
             pool_ids = ", ".join(["%s"] * len(operators))
             order = _priority_order(parameters, "e")
             cursor.execute(
-                f"{query.sql}, pool(op_index, operator_id, list_id, capacity) AS (VALUES {pool_rows}),"
+                f"INSERT INTO {items} (collection_list_id, date, customer_id, position, oldest_real_due_date,"
+                " days_late, titles, balance, status)"
+                f" {query.sql}, pool(op_index, operator_id, list_id, capacity) AS (VALUES {pool_rows}),"
                 f" used AS (SELECT collection_list_id AS list_id, COUNT(*) AS taken, MAX(position) AS last"
                 f" FROM {items} WHERE date = %s GROUP BY collection_list_id),"
                 " eligible AS (SELECT p.* FROM positions p WHERE p.rule_id = %s"
@@ -181,8 +183,6 @@ def _lists_work(*, run: BuildRun, reference_date: date) -> dict:
                 " OR (r.owner_id IS NULL AND pool.op_index = (r.rn - 1) %% %s)),"
                 " numbered AS (SELECT a.*, ROW_NUMBER() OVER ("
                 f" PARTITION BY a.assignee ORDER BY {_priority_order(parameters, 'a')}) AS slot FROM assigned a)"
-                f" INSERT INTO {items} (collection_list_id, date, customer_id, position, oldest_real_due_date,"
-                " days_late, titles, balance, status)"
                 " SELECT n.list_id, %s, n.customer_id, COALESCE(used.last, 0) + n.slot, n.oldest,"
                 f" {days_late_sql(reference_param='%s', column='n.oldest')}, n.titles, n.cents / 100.0, %s"
                 " FROM numbered n LEFT JOIN used ON used.list_id = n.list_id"

@@ -50,7 +50,7 @@ def test_second_selection_while_one_runs_stops_with_already_running():
         release.set()
         thread.join()
 
-    assert str(refused.value) == "Outra seleção de títulos já está em execução; aguarde ela terminar."
+    assert str(refused.value) == "Outra execução de seleção de títulos já está em andamento; aguarde ela terminar."
     assert CollectionTitle.objects.count() == 0
     assert titles_select(reference_date=TODAY).inserted == 3
     assert CollectionTitle.objects.count() == 3

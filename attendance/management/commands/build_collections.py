@@ -20,7 +20,7 @@ class Command(BaseCommand):
             bands = bands_build(reference_date=reference_date)
             lists = lists_build(reference_date=reference_date)
         except JobAlreadyRunning as error:
-            raise CommandError(f"A rotina '{error}' já está em execução; aguarde ela terminar.") from None
+            raise CommandError(str(error)) from None
         per_rule = ", ".join(f"{code}: {count}" for code, count in bands.counts["rules"].items()) or "nenhuma faixa"
         self.stdout.write(
             f"Filas das faixas em {reference_date:%d/%m/%Y}: {bands.counts['customers']} clientes ({per_rule})."
