@@ -62,10 +62,13 @@ class BandQueueEntry(models.Model):
     customer stands in one band only (unique customer).
     """
 
-    build_run = models.ForeignKey(BuildRun, on_delete=models.CASCADE, related_name="+", verbose_name="execução")
+    build_run = models.ForeignKey(
+        BuildRun, on_delete=models.CASCADE, db_index=False, related_name="+", verbose_name="execução"
+    )
     reference_date = models.DateField("data base")
     selection_rule = models.ForeignKey(
-        "rules.SelectionRule", on_delete=models.CASCADE, related_name="queue_entries", verbose_name="faixa"
+        "rules.SelectionRule", on_delete=models.CASCADE, db_index=False, related_name="queue_entries",
+        verbose_name="faixa",
     )
     customer = models.OneToOneField(
         "finance.Customer", on_delete=models.CASCADE, related_name="queue_entry", verbose_name="cliente"
@@ -75,8 +78,8 @@ class BandQueueEntry(models.Model):
     titles = models.PositiveIntegerField("títulos")
     balance = models.DecimalField("saldo", max_digits=18, decimal_places=2)
     owner = models.ForeignKey(
-        "operators.Operator", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-        verbose_name="operador responsável",
+        "operators.Operator", on_delete=models.SET_NULL, null=True, blank=True, db_index=False,
+        related_name="+", verbose_name="operador responsável",
     )
     priority = models.PositiveIntegerField("prioridade", help_text="1 = o próximo a ser atendido na faixa.")
 

@@ -109,7 +109,10 @@ class Receivable(models.Model):
     Key: branch + prefix + number + installment + type (SE1 index 1).
     """
 
-    branch = models.ForeignKey(Branch, on_delete=models.PROTECT, verbose_name="filial", help_text="E1_FILIAL")
+    branch = models.ForeignKey(
+        Branch, on_delete=models.PROTECT, db_index=False, verbose_name="filial",
+        help_text="E1_FILIAL (as buscas por filial usam a chave única, que começa por ela)",
+    )
     prefix = models.CharField("prefixo", max_length=3, blank=True, help_text="E1_PREFIXO")
     number = models.CharField("número", max_length=9, help_text="E1_NUM")
     installment = models.CharField("parcela", max_length=2, blank=True, help_text="E1_PARCELA")
@@ -203,16 +206,19 @@ class CollectionTitle(models.Model):
     receivable = models.OneToOneField(
         Receivable, on_delete=models.CASCADE, related_name="collection_title", verbose_name="título (SE1)"
     )
+    # The branch and customer are copies of the receivable's, checked there;
+    # their lookups use the key and the (customer, real due date) indexes.
     branch = models.ForeignKey(
-        Branch, on_delete=models.PROTECT, verbose_name="filial de origem", help_text="K1_FILORIG = E1_FILIAL"
+        Branch, on_delete=models.PROTECT, db_index=False, verbose_name="filial de origem",
+        help_text="K1_FILORIG = E1_FILIAL",
     )
     prefix = models.CharField("prefixo", max_length=3, blank=True, help_text="K1_PREFIXO")
     number = models.CharField("número", max_length=9, help_text="K1_NUM")
     installment = models.CharField("parcela", max_length=2, blank=True, help_text="K1_PARCELA")
     kind = models.CharField("tipo", max_length=3, help_text="K1_TIPO")
     customer = models.ForeignKey(
-        Customer, on_delete=models.PROTECT, related_name="collection_titles", verbose_name="cliente",
-        help_text="K1_CLIENTE + K1_LOJA",
+        Customer, on_delete=models.PROTECT, db_index=False, related_name="collection_titles",
+        verbose_name="cliente", help_text="K1_CLIENTE + K1_LOJA",
     )
     nature = models.CharField("natureza", max_length=10, blank=True, help_text="K1_NATUREZ")
     bearer = models.CharField("portador", max_length=3, blank=True, help_text="K1_PORTADO")
@@ -221,7 +227,8 @@ class CollectionTitle(models.Model):
     real_due_date = models.DateField("vencimento real", help_text="K1_VENCREA: base de todo o cálculo de atraso.")
     balance = models.DecimalField("saldo", max_digits=16, decimal_places=2, help_text="K1_SALDO")
     owner = models.ForeignKey(
-        "operators.Operator", on_delete=models.SET_NULL, null=True, blank=True, related_name="owned_titles",
+        "operators.Operator", on_delete=models.SET_NULL, null=True, blank=True, db_index=False,
+        related_name="owned_titles",
         verbose_name="operador responsável", help_text="K1_OPERAD: vazio = sem dono.",
     )
     excluded = models.BooleanField(
@@ -259,7 +266,8 @@ class CollectionTitle(models.Model):
         ]
         indexes = [
             models.Index(fields=["customer", "real_due_date"], name="sk1_customer_due_idx"),
-            models.Index(fields=["real_due_date", "customer"], name="sk1_due_customer_idx"),
+            # Most rows have no owner; only the owned ones are looked up by owner.
+            models.Index(fields=["owner"], condition=Q(owner__isnull=False), name="sk1_owner_idx"),
         ]
 
     def __str__(self):
