@@ -25,7 +25,7 @@ class Band:
 
     def label(self) -> str:
         if self.to_days is None:
-            return f"{self.from_days} dias ou mais"
+            return f"{self.from_days} {'dia' if self.from_days == 1 else 'dias'} ou mais"
         return f"{self.from_days} a {self.to_days} dias"
 
     def real_due_window(self, reference_date: date) -> tuple[date | None, date]:
