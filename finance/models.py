@@ -203,21 +203,28 @@ class CollectionTitle(models.Model):
     same rule Protheus states for K1_* against E1_*.
     """
 
+    # SK1 rows are written only by title selection, straight from their SE1
+    # row in the same statement, and the next selection removes a row whose
+    # SE1 row is gone; the ORM deletes them with their receivable. So the
+    # references to SE1 and its branch and customer are right by
+    # construction and are not re-checked row by row by the database, which
+    # would cost more than the whole selection on a million titles. The key
+    # is held by the database: one SK1 row per SE1 row (the primary key),
+    # and SE1's own unique key (branch, prefix, number, installment, type).
     receivable = models.OneToOneField(
-        Receivable, on_delete=models.CASCADE, related_name="collection_title", verbose_name="título (SE1)"
+        Receivable, on_delete=models.CASCADE, primary_key=True, db_constraint=False,
+        related_name="collection_title", verbose_name="título (SE1)",
     )
-    # The branch and customer are copies of the receivable's, checked there;
-    # their lookups use the key and the (customer, real due date) indexes.
     branch = models.ForeignKey(
-        Branch, on_delete=models.PROTECT, db_index=False, verbose_name="filial de origem",
-        help_text="K1_FILORIG = E1_FILIAL",
+        Branch, on_delete=models.DO_NOTHING, db_index=False, db_constraint=False,
+        verbose_name="filial de origem", help_text="K1_FILORIG = E1_FILIAL",
     )
     prefix = models.CharField("prefixo", max_length=3, blank=True, help_text="K1_PREFIXO")
     number = models.CharField("número", max_length=9, help_text="K1_NUM")
     installment = models.CharField("parcela", max_length=2, blank=True, help_text="K1_PARCELA")
     kind = models.CharField("tipo", max_length=3, help_text="K1_TIPO")
     customer = models.ForeignKey(
-        Customer, on_delete=models.PROTECT, db_index=False, related_name="collection_titles",
+        Customer, on_delete=models.DO_NOTHING, db_constraint=False, related_name="collection_titles",
         verbose_name="cliente", help_text="K1_CLIENTE + K1_LOJA",
     )
     nature = models.CharField("natureza", max_length=10, blank=True, help_text="K1_NATUREZ")
@@ -259,13 +266,9 @@ class CollectionTitle(models.Model):
         verbose_name_plural = "títulos em cobrança (SK1)"
         ordering = ["real_due_date", "customer"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["branch", "prefix", "number", "installment", "kind"], name="collection_title_unique_key"
-            ),
             models.CheckConstraint(condition=Q(balance__gt=0), name="collection_title_balance_positive"),
         ]
         indexes = [
-            models.Index(fields=["customer", "real_due_date"], name="sk1_customer_due_idx"),
             # Most rows have no owner; only the owned ones are looked up by owner.
             models.Index(fields=["owner"], condition=Q(owner__isnull=False), name="sk1_owner_idx"),
         ]

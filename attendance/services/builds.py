@@ -18,6 +18,9 @@ from .runs import run_record
 
 logger = logging.getLogger(__name__)
 
+# Session-private scratch table of the list build.
+CANDIDATES = "list_build_candidates"
+
 
 def _priority_order(parameters: Parameters, alias: str) -> str:
     """Oldest real due date first; with MV_TMKSELV, the largest balance
@@ -158,7 +161,19 @@ def _lists_work(*, run: BuildRun, reference_date: date) -> dict:
     query = positions_query(reference_date=reference_date, parameters=parameters)
     inserted = 0
     with connection.cursor() as cursor:
-        if operators:
+        # The list rule's customers not on anyone's list that day yet, worked
+        # out once and read twice (distribution, then what did not fit).
+        cursor.execute(f"DROP TABLE IF EXISTS {CANDIDATES}")
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {CANDIDATES} AS {query.sql}"
+            " SELECT p.customer_id, p.oldest, p.titles, p.cents, p.owner_id FROM positions p"
+            f" WHERE p.rule_id = %s AND NOT EXISTS ("
+            f"SELECT 1 FROM {items} i WHERE i.date = %s AND i.customer_id = p.customer_id)",
+            [*query.params, list_rule.pk, reference_date],
+        )
+        cursor.execute(f"SELECT COUNT(*) FROM {CANDIDATES}")
+        (candidates,) = cursor.fetchone()
+        if operators and candidates:
             pool_rows = ", ".join(["(%s, %s, %s, %s)"] * len(operators))
             pool_params = []
             for index, operator in enumerate(operators):
@@ -169,12 +184,11 @@ def _lists_work(*, run: BuildRun, reference_date: date) -> dict:
             cursor.execute(
                 f"INSERT INTO {items} (collection_list_id, date, customer_id, position, oldest_real_due_date,"
                 " days_late, titles, balance, status)"
-                f" {query.sql}, pool(op_index, operator_id, list_id, capacity) AS (VALUES {pool_rows}),"
+                f" WITH pool(op_index, operator_id, list_id, capacity) AS (VALUES {pool_rows}),"
                 f" used AS (SELECT collection_list_id AS list_id, COUNT(*) AS taken, MAX(position) AS last"
                 f" FROM {items} WHERE date = %s GROUP BY collection_list_id),"
-                " eligible AS (SELECT p.* FROM positions p WHERE p.rule_id = %s"
-                f" AND NOT EXISTS (SELECT 1 FROM {items} i WHERE i.date = %s AND i.customer_id = p.customer_id)"
-                f" AND (p.owner_id IS NULL OR p.owner_id IN ({pool_ids}))),"
+                f" eligible AS (SELECT c.* FROM {CANDIDATES} c"
+                f" WHERE c.owner_id IS NULL OR c.owner_id IN ({pool_ids})),"
                 " ranked AS (SELECT e.*, ROW_NUMBER() OVER ("
                 f" PARTITION BY CASE WHEN e.owner_id IS NULL THEN 0 ELSE 1 END ORDER BY {order}) AS rn"
                 " FROM eligible e),"
@@ -188,18 +202,13 @@ def _lists_work(*, run: BuildRun, reference_date: date) -> dict:
                 " FROM numbered n LEFT JOIN used ON used.list_id = n.list_id"
                 " WHERE n.slot <= n.capacity - COALESCE(used.taken, 0)",
                 [
-                    *query.params, *pool_params, reference_date, list_rule.pk, reference_date,
-                    *[operator.pk for operator in operators], len(operators),
+                    *pool_params, reference_date, *[operator.pk for operator in operators], len(operators),
                     reference_date, reference_date, CollectionListItem.Status.PENDING,
                 ],
             )
             inserted = cursor.rowcount
-        cursor.execute(
-            f"{query.sql} SELECT COUNT(*) FROM positions p WHERE p.rule_id = %s"
-            f" AND NOT EXISTS (SELECT 1 FROM {items} i WHERE i.date = %s AND i.customer_id = p.customer_id)",
-            [*query.params, list_rule.pk, reference_date],
-        )
-        (not_scheduled,) = cursor.fetchone()
+        cursor.execute(f"DROP TABLE {CANDIDATES}")
+    not_scheduled = candidates - inserted
 
     counts = {"lists": len(operators), "items": inserted, "removed": removed, "not_scheduled": not_scheduled}
     logger.info(

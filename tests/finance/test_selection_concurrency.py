@@ -19,11 +19,32 @@ def test_database_key_refuses_a_second_mirror_row_of_the_same_title():
     title = CollectionTitleFactory()
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        CollectionTitle.objects.create(
-            receivable=ReceivableFactory(), branch=title.branch, prefix=title.prefix, number=title.number,
+        CollectionTitle.objects.bulk_create([CollectionTitle(
+            receivable=title.receivable, branch=title.branch, prefix=title.prefix, number=title.number,
             installment=title.installment, kind=title.kind, customer=title.customer,
             due_date=title.due_date, real_due_date=title.real_due_date, balance=title.balance,
+        )])
+
+
+@pytest.mark.django_db
+def test_database_key_refuses_a_second_receivable_with_the_same_key():
+    receivable = ReceivableFactory()
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ReceivableFactory(
+            branch=receivable.branch, prefix=receivable.prefix, number=receivable.number,
+            installment=receivable.installment, kind=receivable.kind,
         )
+
+
+@pytest.mark.django_db
+def test_mirror_row_whose_receivable_vanished_behind_the_orm_is_removed_and_never_counted():
+    title = CollectionTitleFactory(receivable__real_due_date=date(2026, 12, 1))
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM finance_receivable WHERE id = %s", [title.pk])
+
+    assert titles_select(reference_date=TODAY).removed == 1
+    assert CollectionTitle.objects.count() == 0
 
 
 @pytest.mark.django_db(transaction=True)
