@@ -12,7 +12,7 @@ from datetime import date
 
 from django.db import connection
 
-from finance.models import CollectionTitle, Parameters, Receivable
+from finance.models import CollectionTitle, Parameters
 from finance.money import from_cents
 from rules.models import SelectionRule
 from rules.selectors import Band, bands_list
@@ -68,16 +68,16 @@ def _rule_filter_sql(*, rule: SelectionRule, contains: bool) -> tuple[str, list]
 def positions_query(*, reference_date: date, parameters: Parameters | None = None) -> PositionsQuery:
     """Build the customer positions SELECT for `reference_date`.
 
-    A title counts when it is in SK1, not excluded from collection, still
-    open in SE1 (the current balance is re-read there, so a title paid since
-    the last selection is never counted) and strictly overdue. The number
-    of statements and of placeholders grows with the number of rules, never
-    with the number of rows.
+    A title counts when it is in SK1, not excluded from collection and
+    strictly overdue on the reference date. SK1 holds open titles only: the
+    selection and every SE1 write (the ERP import, a recomputed calendar)
+    remove a paid title from it at once (finance.services.titles_refresh).
+    The number of statements and of placeholders grows with the number of
+    rules, never with the number of rows.
     """
     parameters = parameters or Parameters.current()
     bands = bands_list()
     sk1 = connection.ops.quote_name(CollectionTitle._meta.db_table)
-    se1 = connection.ops.quote_name(Receivable._meta.db_table)
 
     cases, case_params = [], []
     for band in bands:
@@ -96,10 +96,9 @@ def positions_query(*, reference_date: date, parameters: Parameters | None = Non
 
     sql = (
         "WITH open_titles AS ("
-        " SELECT t.customer_id, r.real_due_date, ROUND(r.balance * 100) AS cents, t.owner_id,"
+        " SELECT t.customer_id, t.real_due_date, ROUND(t.balance * 100) AS cents, t.owner_id,"
         " t.prefix, t.nature, t.bearer, t.situation"
-        f" FROM {sk1} t JOIN {se1} r ON r.id = t.receivable_id"
-        f" WHERE t.excluded = %s AND r.balance > 0 AND r.real_due_date < %s"
+        f" FROM {sk1} t WHERE t.excluded = %s AND t.real_due_date < %s"
         "), customers AS ("
         " SELECT customer_id, MIN(real_due_date) AS oldest, COUNT(*) AS titles,"
         " SUM(cents) AS cents, MAX(owner_id) AS owner_id"

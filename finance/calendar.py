@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import Branch, BranchHoliday, Receivable
+from .services import titles_refresh
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +93,8 @@ def receivables_recompute_real_due(*, branch: Branch) -> int:
     Called when a supervisor adds or removes a branch holiday. Only titles
     whose real due date the calendar computed are touched: a date the ERP
     sent (E1_VENCREA) is the ERP's decision and is kept. Only rows whose
-    value changes are written. Returns how many were changed.
+    value changes are written, and the SK1 mirror is refreshed with them.
+    Returns how many were changed.
     """
     calendar = BranchCalendar.for_branch(branch)
     rows = (
@@ -107,5 +109,8 @@ def receivables_recompute_real_due(*, branch: Branch) -> int:
         if computed != current:
             changed.append(Receivable(pk=pk, real_due_date=computed, updated_at=now))
     Receivable.objects.bulk_update(changed, ["real_due_date", "updated_at"], batch_size=RECOMPUTE_BATCH_SIZE)
+    if changed:
+        # The mirror follows at once, so no band ages a title by its old date.
+        titles_refresh()
     logger.info("Real due dates recomputed for branch %s: %d changed", branch.pk, len(changed))
     return len(changed)

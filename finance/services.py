@@ -8,7 +8,7 @@ from datetime import date
 from django.db import connection, transaction
 from django.utils import timezone
 
-from .locks import JobAlreadyRunning, job_lock_acquire
+from .jobs import JobAlreadyRunning, job_lock_acquire, job_transaction_tune
 from .models import CollectionTitle, Parameters, Receivable
 from .selectors import selectable_type_sql
 
@@ -49,6 +49,18 @@ def _qualifying_sql(*, alias: str, parameters: Parameters) -> tuple[str, list]:
     return sql, type_params
 
 
+def _update_pass(cursor, *, sk1: str, se1: str, now) -> int:
+    """Refresh the SK1 rows whose SE1 columns changed; returns the count."""
+    assignments = ", ".join(f"{column} = r.{column}" for column in REFRESHED_COLUMNS)
+    differs = " OR ".join(f"{sk1}.{column} <> r.{column}" for column in REFRESHED_COLUMNS)
+    cursor.execute(
+        f"UPDATE {sk1} SET {assignments}, refreshed_at = %s FROM {se1} r "
+        f"WHERE r.id = {sk1}.receivable_id AND ({differs})",
+        [now],
+    )
+    return cursor.rowcount
+
+
 @transaction.atomic
 def titles_select(*, reference_date: date) -> SelectionResult:
     """Sync the SK1 mirror with SE1 as of `reference_date`, in three
@@ -59,12 +71,14 @@ def titles_select(*, reference_date: date) -> SelectionResult:
     due date, real due date, balance, nature, bearer, situation or customer
     changed, and inserts the titles that became overdue. A second run with
     no change in SE1 writes nothing. Owners and exclusions of the rows that
-    stay are kept.
+    stay are kept. The primary key (one SK1 row per SE1 row) and the job
+    lock keep two runs from ever writing the same title twice.
     """
     try:
         job_lock_acquire(job=SELECTION_JOB)
     except JobAlreadyRunning:
         raise SelectionAlreadyRunning(SELECTION_JOB) from None
+    job_transaction_tune()
 
     started = time.monotonic()
     logger.info("Title selection started reference_date=%s", reference_date)
@@ -81,23 +95,14 @@ def titles_select(*, reference_date: date) -> SelectionResult:
             [reference_date, *type_params],
         )
         removed = cursor.rowcount
-
-        assignments = ", ".join(f"{column} = r.{column}" for column in REFRESHED_COLUMNS)
-        differs = " OR ".join(f"{sk1}.{column} <> r.{column}" for column in REFRESHED_COLUMNS)
-        cursor.execute(
-            f"UPDATE {sk1} SET {assignments}, refreshed_at = %s FROM {se1} r "
-            f"WHERE r.id = {sk1}.receivable_id AND ({differs})",
-            [now],
-        )
-        updated = cursor.rowcount
+        updated = _update_pass(cursor, sk1=sk1, se1=se1, now=now)
 
         copied = ", ".join(KEY_COLUMNS + REFRESHED_COLUMNS)
         copied_from_se1 = ", ".join(f"r.{column}" for column in KEY_COLUMNS + REFRESHED_COLUMNS)
         cursor.execute(
             f"INSERT INTO {sk1} (receivable_id, {copied}, excluded, selected_at, refreshed_at) "
             f"SELECT r.id, {copied_from_se1}, %s, %s, %s FROM {se1} r "
-            f"WHERE {qualifies} AND NOT EXISTS (SELECT 1 FROM {sk1} k WHERE k.receivable_id = r.id) "
-            f"ON CONFLICT DO NOTHING",
+            f"WHERE {qualifies} AND NOT EXISTS (SELECT 1 FROM {sk1} k WHERE k.receivable_id = r.id)",
             [False, now, now, reference_date, *type_params],
         )
         inserted = cursor.rowcount
@@ -115,3 +120,33 @@ def titles_select(*, reference_date: date) -> SelectionResult:
         time.monotonic() - started,
     )
     return result
+
+
+@dataclass(frozen=True)
+class RefreshResult:
+    updated: int
+    removed: int
+
+
+@transaction.atomic
+def titles_refresh() -> RefreshResult:
+    """Bring the SK1 rows in line with SE1 right after SE1 changed (an ERP
+    import, a recomputed calendar), without waiting for the next selection.
+
+    A title paid in full, deleted or left without customer leaves SK1 at
+    once, so no band, list, report or screen ever counts it; the other
+    rows get their new balance, dates, nature, bearer and situation. New
+    overdue titles still wait for the selection, which works as of a
+    reference date.
+    """
+    sk1 = connection.ops.quote_name(CollectionTitle._meta.db_table)
+    se1 = connection.ops.quote_name(Receivable._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {sk1} WHERE NOT EXISTS (SELECT 1 FROM {se1} r WHERE r.id = {sk1}.receivable_id"
+            " AND r.balance > 0 AND r.customer_id IS NOT NULL)"
+        )
+        removed = cursor.rowcount
+        updated = _update_pass(cursor, sk1=sk1, se1=se1, now=timezone.now())
+    logger.info("SK1 refreshed from SE1 updated=%d removed=%d", updated, removed)
+    return RefreshResult(updated=updated, removed=removed)

@@ -7,7 +7,7 @@ from datetime import date
 
 from django.db import connection, transaction
 
-from finance.locks import job_lock_acquire
+from finance.jobs import job_lock_acquire, job_transaction_tune
 from finance.models import Parameters
 from operators.models import AttendanceGroup, Operator
 from rules.models import SelectionRule
@@ -47,6 +47,7 @@ def bands_build(*, reference_date: date) -> BuildRun:
 @transaction.atomic
 def _bands_work(*, run: BuildRun, reference_date: date) -> dict:
     job_lock_acquire(job=BuildRun.Job.BANDS)
+    job_transaction_tune()
     parameters = Parameters.current()
     query = positions_query(reference_date=reference_date, parameters=parameters)
     band_rule_ids = [band.rule.pk for band in query.bands if band.rule.kind == SelectionRule.Kind.BAND]
@@ -128,6 +129,7 @@ def _lists_work(*, run: BuildRun, reference_date: date) -> dict:
     counted as not scheduled, never silently dropped.
     """
     job_lock_acquire(job=BuildRun.Job.LISTS)
+    job_transaction_tune()
     parameters = Parameters.current()
     list_rule = SelectionRule.objects.filter(kind=SelectionRule.Kind.LIST).first()
     operators = list_operators(list_rule=list_rule) if list_rule else []

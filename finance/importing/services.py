@@ -8,6 +8,7 @@ from pathlib import Path
 from django.db import IntegrityError, transaction
 
 from finance.models import Branch
+from finance.services import RefreshResult, titles_refresh
 
 from .errors import ErrorCollector, LineError, ProtheusImportError
 from .loaders import LoadCounts, ReceivableCounts, customers_upsert, receivables_link_customers, receivables_upsert
@@ -23,6 +24,7 @@ class ImportResult:
     customers: LoadCounts | None = None
     receivables: ReceivableCounts | None = None
     linked_receivables: int = 0
+    mirror: RefreshResult | None = None
 
     def summary_lines(self) -> list[str]:
         """The result as shown to a person (pt-BR)."""
@@ -38,6 +40,11 @@ class ImportResult:
                     f"SE1: {self.receivables.without_customer} títulos sem cliente no SA1 "
                     "(ficam fora da seleção de títulos até o cliente ser importado)"
                 )
+        if self.mirror is not None and (self.mirror.updated or self.mirror.removed):
+            lines.append(
+                f"SK1: {self.mirror.removed} títulos quitados ou sem cliente saíram da cobrança, "
+                f"{self.mirror.updated} atualizados"
+            )
         return lines
 
 
@@ -125,4 +132,7 @@ def _load(*, sa1_path: Path | str | None, se1_path: Path | str | None) -> Import
             fields=se1.present_targets | set(SE1.key),
             branches=[branch for branch in branches.values() if branch.pk in used_branches],
         )
+        if result.receivables.updated:
+            # A title paid in the ERP leaves collection now, not at the next selection.
+            result.mirror = titles_refresh()
     return result

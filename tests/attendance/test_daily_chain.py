@@ -7,7 +7,7 @@ from django.core.management.base import CommandError
 
 from attendance import tasks
 from attendance.models import BuildRun
-from finance.locks import JobAlreadyRunning
+from finance.jobs import JobAlreadyRunning
 from tests.attendance.conftest import TODAY
 
 pytestmark = pytest.mark.django_db

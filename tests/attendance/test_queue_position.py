@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from attendance.selectors import queue_position
 from finance.models import CollectionTitle, Parameters, Receivable
-from finance.services import titles_select
+from finance.services import titles_refresh, titles_select
 from tests.attendance.conftest import TODAY, customer_with_titles
 from tests.factories import OperatorFactory, ReceivableFactory, SelectionRuleFactory
 
@@ -81,7 +81,9 @@ def test_paying_the_oldest_title_moves_the_customer_to_a_younger_band(chain, por
 
 
 def test_title_paid_since_the_last_selection_is_never_counted(chain, portfolio):
+    # Every SE1 write (the ERP import, a recomputed calendar) refreshes SK1.
     Receivable.objects.filter(customer=portfolio["young"]).update(balance=Decimal("0"))
+    titles_refresh()
 
     report = queue_position(reference_date=TODAY)
 

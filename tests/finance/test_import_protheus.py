@@ -826,9 +826,12 @@ def test_update_of_50_lines_is_one_statement_per_batch(tmp_path, branch):
 
     # then
     assert (result.customers.updated, result.receivables.updated) == (50, 50)
-    assert len(queries.captured_queries) == FIXED_STATEMENTS + customer_updates + receivable_updates
+    # Changed titles refresh the SK1 mirror: savepoint, delete, update, release.
+    mirror_refresh = 4
+    assert len(queries.captured_queries) == FIXED_STATEMENTS + customer_updates + receivable_updates + mirror_refresh
     updates = [query for query in queries.captured_queries if query["sql"].startswith("UPDATE")]
-    assert len(updates) == 1 + customer_updates + receivable_updates  # the customer link is the 1
+    # The customer link and the SK1 refresh are the 2.
+    assert len(updates) == 2 + customer_updates + receivable_updates
 
 
 # --- the real ledger --------------------------------------------------------

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from finance.locks import job_lock_acquire
+from finance.jobs import job_lock_acquire
 from finance.models import CollectionTitle
 from finance.services import SELECTION_JOB, SelectionAlreadyRunning, titles_select
 from tests.factories import CollectionTitleFactory, ReceivableFactory

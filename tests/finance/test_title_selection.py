@@ -171,8 +171,9 @@ def test_equal_numbers_in_two_branches_do_not_collide():
 def test_selection_statement_count_does_not_grow_with_titles(django_assert_num_queries):
     ReceivableFactory.create_batch(5, real_due_date=YESTERDAY)
     Parameters.current()
-    # PostgreSQL adds one statement: the advisory lock against a concurrent run.
-    statements = 9 if connection.vendor == "postgresql" else 8
+    # PostgreSQL adds two statements: the advisory lock against a concurrent run
+    # and the session settings of the job transaction.
+    statements = 10 if connection.vendor == "postgresql" else 8
     with django_assert_num_queries(statements):
         titles_select(reference_date=TODAY)
     ReceivableFactory.create_batch(50, real_due_date=YESTERDAY)

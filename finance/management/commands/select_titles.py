@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from attendance.services import selection_run
 from finance.dates import reference_date_option
-from finance.locks import JobAlreadyRunning
+from finance.jobs import JobAlreadyRunning
 
 
 class Command(BaseCommand):

@@ -1,4 +1,6 @@
-"""Locks that keep two runs of one job from overlapping.
+"""Job plumbing shared by title selection and the builds: the lock that
+keeps two runs of one job from overlapping, and the session settings of a
+set-based job transaction.
 
 On PostgreSQL a transaction-scoped advisory lock is taken without waiting;
 a second run stops at once with "already running". SQLite serialises
@@ -40,3 +42,14 @@ def job_lock_acquire(*, job: str) -> None:
         (acquired,) = cursor.fetchone()
     if not acquired:
         raise JobAlreadyRunning(job)
+
+
+def job_transaction_tune() -> None:
+    """Session settings for one set-based job transaction on PostgreSQL:
+    memory for its hash aggregates and sorts, and no wait for the disk flush
+    at commit (a crash may lose the last run as a whole, never half of it;
+    the run is then repeated)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL work_mem = '64MB'; SET LOCAL synchronous_commit = off")
