@@ -139,12 +139,13 @@ class CollectionListItem(models.Model):
         IN_USE = "2", "Em uso"
         DONE = "3", "Enviado (concluído)"
 
+    # Both references are looked up through the two unique keys below.
     collection_list = models.ForeignKey(
-        CollectionList, on_delete=models.CASCADE, related_name="items", verbose_name="lista"
+        CollectionList, on_delete=models.CASCADE, db_index=False, related_name="items", verbose_name="lista"
     )
     date = models.DateField("data", help_text="U6_DATA")
     customer = models.ForeignKey(
-        "finance.Customer", on_delete=models.CASCADE, related_name="collection_list_items",
+        "finance.Customer", on_delete=models.CASCADE, db_index=False, related_name="collection_list_items",
         verbose_name="cliente", help_text="U6_CODENT",
     )
     position = models.PositiveIntegerField("ordem", help_text="1 = ligar primeiro.")

@@ -223,9 +223,11 @@ class CollectionTitle(models.Model):
     number = models.CharField("número", max_length=9, help_text="K1_NUM")
     installment = models.CharField("parcela", max_length=2, blank=True, help_text="K1_PARCELA")
     kind = models.CharField("tipo", max_length=3, help_text="K1_TIPO")
+    # A customer's SK1 rows are found through SE1's customer index and the
+    # SK1 primary key; an index here would cost a third of the selection.
     customer = models.ForeignKey(
-        Customer, on_delete=models.DO_NOTHING, db_constraint=False, related_name="collection_titles",
-        verbose_name="cliente", help_text="K1_CLIENTE + K1_LOJA",
+        Customer, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False,
+        related_name="collection_titles", verbose_name="cliente", help_text="K1_CLIENTE + K1_LOJA",
     )
     nature = models.CharField("natureza", max_length=10, blank=True, help_text="K1_NATUREZ")
     bearer = models.CharField("portador", max_length=3, blank=True, help_text="K1_PORTADO")
