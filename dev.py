@@ -41,7 +41,9 @@ def venv_python() -> Path:
 
 def run(command: list, **kwargs) -> None:
     """Run a command in the project folder; stop dev.py when it fails."""
-    completed = subprocess.run([str(part) for part in command], cwd=ROOT, check=False, **kwargs)
+    completed = subprocess.run(
+        [str(part) for part in command], cwd=ROOT, check=False, **kwargs
+    )
     if completed.returncode != 0:
         sys.exit(completed.returncode)
 
@@ -50,11 +52,15 @@ def venv_ensure() -> Path:
     """Create the virtual environment if missing and install requirements.txt
     when it changed since the last install; return its Python."""
     if sys.version_info < MINIMUM_PYTHON:
-        sys.exit(f"Telecobrança precisa do Python {'.'.join(map(str, MINIMUM_PYTHON))} ou mais novo.")
+        sys.exit(
+            f"Telecobrança precisa do Python {'.'.join(map(str, MINIMUM_PYTHON))} ou mais novo."
+        )
     folder, python = venv_dir(), venv_python()
     if not python.exists():
         print(f"Criando o ambiente virtual em {folder} ...", flush=True)
-        created = subprocess.run([sys.executable, "-m", "venv", str(folder)], check=False)
+        created = subprocess.run(
+            [sys.executable, "-m", "venv", str(folder)], check=False
+        )
         if created.returncode != 0 or not python.exists():
             sys.exit(
                 "Não foi possível criar o ambiente virtual. No Debian/Ubuntu instale o pacote python3-venv "
@@ -64,7 +70,18 @@ def venv_ensure() -> Path:
     stamp = folder / STAMP_NAME
     if not stamp.exists() or stamp.read_text().strip() != digest:
         print("Instalando requirements.txt ...", flush=True)
-        run([python, "-m", "pip", "install", "--disable-pip-version-check", "-q", "-r", REQUIREMENTS])
+        run(
+            [
+                python,
+                "-m",
+                "pip",
+                "install",
+                "--disable-pip-version-check",
+                "-q",
+                "-r",
+                REQUIREMENTS,
+            ]
+        )
         stamp.write_text(digest)
     return python
 
@@ -80,9 +97,13 @@ def serve(arguments: argparse.Namespace) -> int:
     manage(python, "select_titles")
     manage(python, "build_collections")
     address = f"127.0.0.1:{arguments.port}"
-    print(f"\nAbra http://{address}/ (administração em http://{address}/admin/) com um dos acessos acima.\n")
+    print(
+        f"\nAbra http://{address}/ (administração em http://{address}/admin/) com um dos acessos acima.\n"
+    )
     try:
-        return subprocess.call([str(python), str(ROOT / "manage.py"), "runserver", address], cwd=ROOT)
+        return subprocess.call(
+            [str(python), str(ROOT / "manage.py"), "runserver", address], cwd=ROOT
+        )
     except KeyboardInterrupt:
         return 0
 
@@ -90,7 +111,9 @@ def serve(arguments: argparse.Namespace) -> int:
 def test(arguments: argparse.Namespace) -> int:
     python = venv_ensure()
     try:
-        return subprocess.call([str(python), "-m", "pytest", *arguments.pytest_args], cwd=ROOT)
+        return subprocess.call(
+            [str(python), "-m", "pytest", *arguments.pytest_args], cwd=ROOT
+        )
     except KeyboardInterrupt:
         return 130
 
@@ -102,17 +125,25 @@ def setup(arguments: argparse.Namespace) -> int:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     commands = parser.add_subparsers(dest="command", required=True)
-    serve_parser = commands.add_parser("serve", help="prepara tudo, cria os dados de demonstração e sobe o servidor")
-    serve_parser.add_argument("--port", type=int, default=8000, help="porta em 127.0.0.1 (padrão 8000)")
+    serve_parser = commands.add_parser(
+        "serve", help="prepara tudo, cria os dados de demonstração e sobe o servidor"
+    )
+    serve_parser.add_argument(
+        "--port", type=int, default=8000, help="porta em 127.0.0.1 (padrão 8000)"
+    )
     serve_parser.set_defaults(handler=serve)
     commands.add_parser(
-        "test", help="roda os testes (argumentos extras, -h inclusive, vão para o pytest)", add_help=False
+        "test",
+        help="roda os testes (argumentos extras, -h inclusive, vão para o pytest)",
+        add_help=False,
     ).set_defaults(handler=test)
-    commands.add_parser("setup", help="só cria o ambiente virtual e instala as dependências").set_defaults(
-        handler=setup
-    )
+    commands.add_parser(
+        "setup", help="só cria o ambiente virtual e instala as dependências"
+    ).set_defaults(handler=setup)
     # Everything after "test" that dev.py does not know goes to pytest.
     arguments, extra = parser.parse_known_args()
     if extra and arguments.command != "test":

@@ -66,7 +66,12 @@ def count_value_display(value) -> str:
         return str(value).replace(".", ",")
     if isinstance(value, dict):
         # Nested keys are codes (the band build counts per rule code): shown as they are.
-        return ", ".join(f"{key} {count_value_display(item)}" for key, item in value.items()) or "nenhum"
+        return (
+            ", ".join(
+                f"{key} {count_value_display(item)}" for key, item in value.items()
+            )
+            or "nenhum"
+        )
     if isinstance(value, list):
         return ", ".join(count_value_display(item) for item in value)
     return str(value)
@@ -75,14 +80,19 @@ def count_value_display(value) -> str:
 def counts_readable(counts: dict) -> str:
     """{"inserted": 1234, "removed": 5} -> "incluídos: 1.234 · removidos: 5"."""
     return " · ".join(
-        f"{COUNT_LABELS.get(key, key.replace('_', ' '))}: {count_value_display(value)}" for key, value in counts.items()
+        f"{COUNT_LABELS.get(key, key.replace('_', ' '))}: {count_value_display(value)}"
+        for key, value in counts.items()
     )
 
 
 def duration_readable(seconds: Decimal) -> str:
     """0.25 -> "0,250 s"; 65.4 -> "1 min 05 s"; 3723 -> "1 h 02 min 03 s"."""
     if seconds < 60:
-        return f"{seconds.quantize(Decimal('0.001'), rounding=ROUND_HALF_UP)} s".replace(".", ",")
+        return (
+            f"{seconds.quantize(Decimal('0.001'), rounding=ROUND_HALF_UP)} s".replace(
+                ".", ","
+            )
+        )
     whole = int(seconds.quantize(Decimal("1"), rounding=ROUND_HALF_UP))
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)
@@ -109,7 +119,9 @@ class QueuePositionForm(forms.Form):
         required=False,
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Data inválida: informe AAAA-MM-DD, por exemplo 2026-12-04."},
+        error_messages={
+            "invalid": "Data inválida: informe AAAA-MM-DD, por exemplo 2026-12-04."
+        },
     )
 
 
@@ -118,15 +130,21 @@ def queue_position_table(position: dict) -> dict:
     and the totals (the out-of-band customers count in the totals: they are
     in collection too, just in no band)."""
     codes = [rule["code"] for rule in position["rules"]]
-    descriptions = dict(SelectionRule.objects.filter(code__in=codes).values_list("code", "description"))
+    descriptions = dict(
+        SelectionRule.objects.filter(code__in=codes).values_list("code", "description")
+    )
     rows = []
     for rule in position["rules"]:
         rows.append(
             {
                 "code": rule["code"],
                 "description": descriptions.get(rule["code"], ""),
-                "kind": "Faixa" if rule["kind"] == SelectionRule.Kind.BAND else "Lista de cobrança",
-                "band": band_label(from_days=rule["from_days"], to_days=rule["to_days"]),
+                "kind": "Faixa"
+                if rule["kind"] == SelectionRule.Kind.BAND
+                else "Lista de cobrança",
+                "band": band_label(
+                    from_days=rule["from_days"], to_days=rule["to_days"]
+                ),
                 "customers": integer_br(rule["customers"]),
                 "titles": integer_br(rule["titles"]),
                 "balance": brl(Decimal(rule["balance"])),
@@ -147,9 +165,15 @@ def queue_position_table(position: dict) -> dict:
         "total": {
             "customers": integer_br(sum(item["customers"] for item in everything)),
             "titles": integer_br(sum(item["titles"] for item in everything)),
-            "balance": brl(sum((Decimal(item["balance"]) for item in everything), Decimal("0"))),
-            "owned_customers": integer_br(sum(rule["owned_customers"] for rule in position["rules"])),
-            "unowned_customers": integer_br(sum(rule["unowned_customers"] for rule in position["rules"])),
+            "balance": brl(
+                sum((Decimal(item["balance"]) for item in everything), Decimal("0"))
+            ),
+            "owned_customers": integer_br(
+                sum(rule["owned_customers"] for rule in position["rules"])
+            ),
+            "unowned_customers": integer_br(
+                sum(rule["unowned_customers"] for rule in position["rules"])
+            ),
         },
     }
 
@@ -207,7 +231,11 @@ class BuildRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     @admin.display(description="duração", ordering="duration_seconds")
     def duration_display(self, run):
-        return None if run.duration_seconds is None else duration_readable(run.duration_seconds)
+        return (
+            None
+            if run.duration_seconds is None
+            else duration_readable(run.duration_seconds)
+        )
 
     @admin.display(description="erro")
     def error_display(self, run):
@@ -236,7 +264,10 @@ class BuildRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         return request.user.has_perm(self.RUN_PERMISSION)
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "can_run_now": self.can_run_now(request)}
+        extra_context = {
+            **(extra_context or {}),
+            "can_run_now": self.can_run_now(request),
+        }
         return super().changelist_view(request, extra_context)
 
     def run_now_view(self, request):
@@ -246,7 +277,9 @@ class BuildRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         if not self.can_run_now(request):
             raise PermissionDenied
         transaction.on_commit(collections_daily_enqueue)
-        logger.info("Collections daily chain enqueued by hand: user=%s", request.user.pk)
+        logger.info(
+            "Collections daily chain enqueued by hand: user=%s", request.user.pk
+        )
         self.message_user(request, "Seleção e montagem enfileiradas", messages.SUCCESS)
         return redirect("admin:attendance_buildrun_changelist")
 
@@ -255,7 +288,9 @@ class BuildRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         and balance whose oldest title is in the band, owned or not."""
         if not request.user.has_perm("attendance.view_buildrun"):
             raise PermissionDenied
-        form = QueuePositionForm(request.GET if "date" in request.GET else {"date": timezone.localdate()})
+        form = QueuePositionForm(
+            request.GET if "date" in request.GET else {"date": timezone.localdate()}
+        )
         table = None
         if form.is_valid():
             from attendance.selectors import queue_position
@@ -270,7 +305,9 @@ class BuildRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             "form": form,
             "table": table,
         }
-        return TemplateResponse(request, "admin/attendance/queue_position.html", context)
+        return TemplateResponse(
+            request, "admin/attendance/queue_position.html", context
+        )
 
 
 @admin.register(BandQueueEntry)
@@ -312,7 +349,11 @@ class BandQueueEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             @admin.display(description="faixa", ordering="selection_rule__order")
             def band(entry):
                 label = labels.get(entry.selection_rule_id)
-                return f"{entry.selection_rule.code} ({label})" if label else entry.selection_rule.code
+                return (
+                    f"{entry.selection_rule.code} ({label})"
+                    if label
+                    else entry.selection_rule.code
+                )
 
             request._band_queue_list_display = (band, *self.list_display[1:])
         return request._band_queue_list_display
@@ -325,7 +366,15 @@ class BandQueueEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 class CollectionListItemInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = CollectionListItem
     extra = 0
-    fields = ("position", "customer", "oldest_real_due_date", "days_late", "titles", "balance", "status")
+    fields = (
+        "position",
+        "customer",
+        "oldest_real_due_date",
+        "days_late",
+        "titles",
+        "balance",
+        "status",
+    )
     readonly_fields = fields
     ordering = ("position",)
 
@@ -344,7 +393,15 @@ class CollectionListAdmin(admin.ModelAdmin):
     search_fields = ("operator__code", "operator__name", "description")
     date_hierarchy = "date"
     autocomplete_fields = ("operator",)
-    fields = ("date", "operator", "group", "description", "status", "build_run", "created_at")
+    fields = (
+        "date",
+        "operator",
+        "group",
+        "description",
+        "status",
+        "build_run",
+        "created_at",
+    )
     readonly_fields = ("date", "group", "build_run", "created_at")
     inlines = [CollectionListItemInline]
 
@@ -373,7 +430,11 @@ class CollectionListItemAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     )
     list_filter = ("status",)
     list_select_related = ("collection_list__operator", "customer")
-    search_fields = ("=customer__code", "customer__name", "collection_list__operator__name")
+    search_fields = (
+        "=customer__code",
+        "customer__name",
+        "collection_list__operator__name",
+    )
     date_hierarchy = "date"
 
     @admin.display(description="saldo", ordering="balance")

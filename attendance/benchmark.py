@@ -41,11 +41,25 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.utils import timezone
 
-from finance.models import Branch, CollectionTitle, Contact, Customer, Parameters, Payment, Receivable
+from finance.models import (
+    Branch,
+    CollectionTitle,
+    Contact,
+    Customer,
+    Parameters,
+    Payment,
+    Receivable,
+)
 from operators.models import AttendanceGroup, Operator
 from rules.models import NegotiationRule, SelectionRule
 
-from .models import BandQueueEntry, BuildRun, CollectionList, CollectionListItem, JobLock
+from .models import (
+    BandQueueEntry,
+    BuildRun,
+    CollectionList,
+    CollectionListItem,
+    JobLock,
+)
 
 try:
     import resource
@@ -170,9 +184,13 @@ def bench_run(
         try:
             progress(f"Gerando a carteira: {titles} títulos, {customers} clientes...")
             started = time.perf_counter()
-            bench_portfolio_generate(titles=titles, customers=customers, reference_date=reference_date)
+            bench_portfolio_generate(
+                titles=titles, customers=customers, reference_date=reference_date
+            )
             report.generate_seconds = time.perf_counter() - started
-            report.steps = bench_steps_measure(reference_date=reference_date, progress=progress)
+            report.steps = bench_steps_measure(
+                reference_date=reference_date, progress=progress
+            )
             if baseline:
                 progress("Rodando a linha de base em SQL (psql)...")
                 report.baseline = baseline_run(database=name)
@@ -181,7 +199,10 @@ def bench_run(
                 _generated_delete()
     logger.info(
         "Benchmark finished titles=%d database=%s seconds=%.3f statements=%d",
-        titles, report.database, report.total_seconds, sum(step.statements for step in report.steps),
+        titles,
+        report.database,
+        report.total_seconds,
+        sum(step.statements for step in report.steps),
     )
     return report
 
@@ -190,26 +211,38 @@ def _arguments_check(*, titles: int, customers: int, baseline: bool) -> None:
     if titles < 1:
         raise BenchmarkRefused("Informe um número de títulos maior que zero.")
     if customers > MAX_CUSTOMERS:
-        raise BenchmarkRefused(f"No máximo {MAX_CUSTOMERS * 10} títulos: o código do cliente tem seis dígitos.")
+        raise BenchmarkRefused(
+            f"No máximo {MAX_CUSTOMERS * 10} títulos: o código do cliente tem seis dígitos."
+        )
     if connection.vendor not in ("postgresql", "sqlite"):
-        raise BenchmarkRefused(f"Banco {connection.vendor} não suportado: use PostgreSQL (DATABASE_URL).")
+        raise BenchmarkRefused(
+            f"Banco {connection.vendor} não suportado: use PostgreSQL (DATABASE_URL)."
+        )
     if connection.vendor == "sqlite" and titles > SQLITE_MAX_TITLES:
         raise BenchmarkRefused(
             f"Com SQLite o benchmark vai até {SQLITE_MAX_TITLES} títulos. Para {titles} títulos use PostgreSQL: "
             "DATABASE_URL=postgres://postgres@127.0.0.1:5432/telecobranca"
         )
     if baseline and connection.vendor != "postgresql":
-        raise BenchmarkRefused("A linha de base (--baseline) é SQL do PostgreSQL: configure DATABASE_URL.")
+        raise BenchmarkRefused(
+            "A linha de base (--baseline) é SQL do PostgreSQL: configure DATABASE_URL."
+        )
     if baseline and shutil.which("psql") is None:
-        raise BenchmarkRefused("A linha de base (--baseline) precisa do cliente psql no PATH.")
+        raise BenchmarkRefused(
+            "A linha de base (--baseline) precisa do cliente psql no PATH."
+        )
     if baseline and not baseline_path().is_file():
-        raise BenchmarkRefused(f"Linha de base não encontrada em {baseline_path()} (veja TELECOBRANCA_SHARED).")
+        raise BenchmarkRefused(
+            f"Linha de base não encontrada em {baseline_path()} (veja TELECOBRANCA_SHARED)."
+        )
 
 
 def _in_place_check() -> None:
     """An in-place run empties the tables it fills, so each must start empty."""
     users = get_user_model().objects.filter(username__startswith=BENCH_USERNAME_PREFIX)
-    for model, rows in [(model, model.objects.all()) for model in GENERATED_MODELS] + [(users.model, users)]:
+    for model, rows in [(model, model.objects.all()) for model in GENERATED_MODELS] + [
+        (users.model, users)
+    ]:
         if rows.exists():
             raise BenchmarkRefused(
                 f"O banco atual já tem {model._meta.verbose_name_plural}: o benchmark no próprio banco só roda "
@@ -237,7 +270,9 @@ def scratch_database() -> Iterator[str]:
             test_settings["NAME"] = str(path.with_name(f"{path.stem}_bench.sqlite3"))
     else:
         test_settings["NAME"] = f"{name}_bench"
-    old_name = creation.create_test_db(verbosity=0, autoclobber=True, serialize=False, keepdb=False)
+    old_name = creation.create_test_db(
+        verbosity=0, autoclobber=True, serialize=False, keepdb=False
+    )
     try:
         yield str(connection.settings_dict["NAME"])
     finally:
@@ -255,7 +290,10 @@ class _SeriesSql:
         """(prefix, FROM source) of the numbers 1..count as column n."""
         if self.vendor == "postgresql":
             return "", f"generate_series(1::bigint, {int(count)}::bigint) AS g(n)"
-        return f"WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < {int(count)}) ", "g"
+        return (
+            f"WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < {int(count)}) ",
+            "g",
+        )
 
     def pad(self, expression: str, width: int) -> str:
         if self.vendor == "postgresql":
@@ -270,7 +308,9 @@ class _SeriesSql:
 
 
 @transaction.atomic
-def bench_portfolio_generate(*, titles: int, customers: int, reference_date: date) -> None:
+def bench_portfolio_generate(
+    *, titles: int, customers: int, reference_date: date
+) -> None:
     """Write the benchmark configuration and portfolio: a fixed number of
     statements whatever `titles` is.
 
@@ -279,34 +319,65 @@ def bench_portfolio_generate(*, titles: int, customers: int, reference_date: dat
     that lets the list build distribute every customer (as the baseline's
     round robin does). Portfolio: see the module docstring.
     """
-    branch, _ = Branch.objects.get_or_create(code="01", defaults={"name": "Matriz", "state": "SP", "city": "São Paulo"})
-    negotiation_rule = NegotiationRule.objects.create(code="BENCH", description="NEGOCIAÇÃO DO BENCHMARK")
+    branch, _ = Branch.objects.get_or_create(
+        code="01", defaults={"name": "Matriz", "state": "SP", "city": "São Paulo"}
+    )
+    negotiation_rule = NegotiationRule.objects.create(
+        code="BENCH", description="NEGOCIAÇÃO DO BENCHMARK"
+    )
     rules = [
-        SelectionRule(code="FX0130", description="FAIXA DE 1 A 30 DIAS", order=10, width_days=30),
-        SelectionRule(code="FX3160", description="FAIXA DE 31 A 60 DIAS", order=20, width_days=30),
-        SelectionRule(code="FX6120", description="FAIXA DE 61 A 120 DIAS", order=30, width_days=60),
         SelectionRule(
-            code="LISTAS", description="REGRA PARA LISTAS DE COBRANÇAS", order=40, kind=SelectionRule.Kind.LIST
+            code="FX0130", description="FAIXA DE 1 A 30 DIAS", order=10, width_days=30
+        ),
+        SelectionRule(
+            code="FX3160", description="FAIXA DE 31 A 60 DIAS", order=20, width_days=30
+        ),
+        SelectionRule(
+            code="FX6120", description="FAIXA DE 61 A 120 DIAS", order=30, width_days=60
+        ),
+        SelectionRule(
+            code="LISTAS",
+            description="REGRA PARA LISTAS DE COBRANÇAS",
+            order=40,
+            kind=SelectionRule.Kind.LIST,
         ),
     ]
     SelectionRule.objects.bulk_create(rules)
     groups = [
-        AttendanceGroup(code=f"{index:02d}", name=f"GRUPO {rule.code}", negotiation_rule=negotiation_rule)
+        AttendanceGroup(
+            code=f"{index:02d}",
+            name=f"GRUPO {rule.code}",
+            negotiation_rule=negotiation_rule,
+        )
         for index, rule in enumerate(rules, start=1)
     ]
-    for group, rule in zip(groups, SelectionRule.objects.order_by("order"), strict=True):
+    for group, rule in zip(
+        groups, SelectionRule.objects.order_by("order"), strict=True
+    ):
         group.selection_rule = rule
     AttendanceGroup.objects.bulk_create(groups)
-    list_group = AttendanceGroup.objects.get(selection_rule__kind=SelectionRule.Kind.LIST)
+    list_group = AttendanceGroup.objects.get(
+        selection_rule__kind=SelectionRule.Kind.LIST
+    )
 
     unusable = make_password(None)
     user_model = get_user_model()
-    usernames = [f"{BENCH_USERNAME_PREFIX}{number:02d}" for number in range(1, LIST_OPERATORS + 1)]
-    user_model.objects.bulk_create([user_model(username=username, password=unusable) for username in usernames])
+    usernames = [
+        f"{BENCH_USERNAME_PREFIX}{number:02d}"
+        for number in range(1, LIST_OPERATORS + 1)
+    ]
+    user_model.objects.bulk_create(
+        [user_model(username=username, password=unusable) for username in usernames]
+    )
     users = user_model.objects.filter(username__in=usernames).order_by("username")
     Operator.objects.bulk_create(
         [
-            Operator(code=f"BEN{number:03d}", user=user, name=f"OPERADOR {number:02d}", group=list_group)
+            Operator(
+                code=f"BEN{number:03d}",
+                user=user,
+                name=f"OPERADOR {number:02d}",
+                group=list_group,
+            )
             for number, user in enumerate(users, start=1)
         ]
     )
@@ -393,7 +464,9 @@ def _rss_peak_mb() -> float | None:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
-def step_measure(step: str, work: Callable[[], object], rows: Callable[[], int]) -> StepFigures:
+def step_measure(
+    step: str, work: Callable[[], object], rows: Callable[[], int]
+) -> StepFigures:
     """Time `work()`, counting its SQL statements and its memory peak;
     `rows()` is read afterwards, outside the counted window."""
     counter = _StatementCounter()
@@ -448,12 +521,19 @@ def _generated_delete() -> None:
     remove its users: a fixed number of statements, no per-row cascade."""
     with transaction.atomic(), connection.cursor() as cursor:
         for model in GENERATED_MODELS:
-            cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
-        get_user_model().objects.filter(username__startswith=BENCH_USERNAME_PREFIX).delete()
+            cursor.execute(
+                f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}"
+            )
+        get_user_model().objects.filter(
+            username__startswith=BENCH_USERNAME_PREFIX
+        ).delete()
 
 
 def baseline_path() -> Path:
-    shared = os.environ.get("TELECOBRANCA_SHARED") or Path(settings.BASE_DIR).parent / "shared"
+    shared = (
+        os.environ.get("TELECOBRANCA_SHARED")
+        or Path(settings.BASE_DIR).parent / "shared"
+    )
     return Path(shared) / BASELINE_FILE
 
 
@@ -461,16 +541,30 @@ def baseline_run(*, database: str) -> dict[str, float]:
     """Run the hand-written SQL baseline with psql in `database` and return
     the seconds of its three timed statements, keyed like our steps."""
     db = connection.settings_dict
-    command = ["psql", "-X", "-e", "-v", "ON_ERROR_STOP=1", "-d", database, "-f", str(baseline_path())]
+    command = [
+        "psql",
+        "-X",
+        "-e",
+        "-v",
+        "ON_ERROR_STOP=1",
+        "-d",
+        database,
+        "-f",
+        str(baseline_path()),
+    ]
     for option, key in (("-h", "HOST"), ("-p", "PORT"), ("-U", "USER")):
         if db.get(key):
             command[1:1] = [option, str(db[key])]
     environment = dict(os.environ)
     if db.get("PASSWORD"):
         environment["PGPASSWORD"] = db["PASSWORD"]
-    completed = subprocess.run(command, capture_output=True, text=True, env=environment, check=False)
+    completed = subprocess.run(
+        command, capture_output=True, text=True, env=environment, check=False
+    )
     if completed.returncode != 0:
-        raise BenchmarkRefused(f"A linha de base falhou no psql: {completed.stderr.strip()[-500:]}")
+        raise BenchmarkRefused(
+            f"A linha de base falhou no psql: {completed.stderr.strip()[-500:]}"
+        )
     return baseline_timings_parse(completed.stdout)
 
 
@@ -492,7 +586,9 @@ def baseline_timings_parse(output: str) -> dict[str, float]:
             pending = None
     missing = set(BASELINE_STATEMENTS) - set(timings)
     if missing:
-        raise BenchmarkRefused(f"Não achei o tempo de {', '.join(sorted(missing))} na saída do psql.")
+        raise BenchmarkRefused(
+            f"Não achei o tempo de {', '.join(sorted(missing))} na saída do psql."
+        )
     return timings
 
 
@@ -521,10 +617,18 @@ def report_lines(report: BenchmarkReport, *, slowest: bool = False) -> list[str]
     )
     if slowest:
         for step in report.steps:
-            lines += ["", f"Comandos mais lentos de {step.label} ({step.seconds:.3f} s na etapa):"]
-            lines += [f"  {seconds:8.3f} s  {sql[:160]}" for seconds, sql in step.slowest]
+            lines += [
+                "",
+                f"Comandos mais lentos de {step.label} ({step.seconds:.3f} s na etapa):",
+            ]
+            lines += [
+                f"  {seconds:8.3f} s  {sql[:160]}" for seconds, sql in step.slowest
+            ]
     if report.baseline is not None:
-        lines += ["", "Comparação com a linha de base em SQL escrito à mão (raw_sql_baseline.sql), meta ≤ 3x:"]
+        lines += [
+            "",
+            "Comparação com a linha de base em SQL escrito à mão (raw_sql_baseline.sql), meta ≤ 3x:",
+        ]
         if report.titles != BASELINE_TITLES:
             lines.append(
                 f"(atenção: a linha de base tem sempre {BASELINE_TITLES} títulos; a razão só compara iguais"
@@ -533,9 +637,15 @@ def report_lines(report: BenchmarkReport, *, slowest: bool = False) -> list[str]
         lines.append(f"{'etapa':<8} {'nosso (s)':>10} {'base (s)':>10} {'razão':>8}")
         for step in report.steps:
             base = report.baseline[step.step]
-            lines.append(f"{step.label:<8} {step.seconds:>10.3f} {base:>10.3f} {_ratio(step.seconds, base)}")
+            lines.append(
+                f"{step.label:<8} {step.seconds:>10.3f} {base:>10.3f} {_ratio(step.seconds, base)}"
+            )
         base_total = sum(report.baseline.values())
-        verdict = "dentro da meta" if report.total_seconds <= TARGET_RATIO * base_total else "ACIMA DA META"
+        verdict = (
+            "dentro da meta"
+            if report.total_seconds <= TARGET_RATIO * base_total
+            else "ACIMA DA META"
+        )
         lines.append(
             f"{'total':<8} {report.total_seconds:>10.3f} {base_total:>10.3f}"
             f" {_ratio(report.total_seconds, base_total)}  ({verdict})"

@@ -108,7 +108,15 @@ PLACES = (
 # Title types and their weights: most are collectable; provisional (PR),
 # advance receipt (RA), credit note (NCC) and abatement (AB-) titles are in
 # SE1 too, and title selection must leave them out.
-KINDS = (("NF", 45), ("DP", 22), ("BOL", 15), ("PR", 5), ("RA", 5), ("NCC", 4), ("AB-", 4))
+KINDS = (
+    ("NF", 45),
+    ("DP", 22),
+    ("BOL", 15),
+    ("PR", 5),
+    ("RA", 5),
+    ("NCC", 4),
+    ("AB-", 4),
+)
 NON_SELECTABLE_KINDS = ("PR", "RA", "NCC", "AB-")
 
 # Age of a customer's oldest title on the reference date, as (weight, days
@@ -153,7 +161,9 @@ class DemoSeedResult:
     titles_existing: int = 0
 
 
-def demo_seed(*, reference_date: date, with_titles: bool = True, seed: int = DEFAULT_SEED) -> DemoSeedResult:
+def demo_seed(
+    *, reference_date: date, with_titles: bool = True, seed: int = DEFAULT_SEED
+) -> DemoSeedResult:
     """Create the demo configuration, people and (optionally) portfolio.
 
     Idempotent: a second run finds every row by its code and writes
@@ -166,28 +176,41 @@ def demo_seed(*, reference_date: date, with_titles: bool = True, seed: int = DEF
         negotiation_rule = _negotiation_rule_seed()
         Parameters.current()
         logins = _people_seed(rules=rules, negotiation_rule=negotiation_rule)
-        result = DemoSeedResult(reference_date=reference_date, branch=branch, logins=logins)
+        result = DemoSeedResult(
+            reference_date=reference_date, branch=branch, logins=logins
+        )
         existing = Receivable.objects.filter(branch=branch).count()
         if not with_titles:
             result.titles_existing = existing
         elif existing:
             result.titles_existing = existing
-            logger.info("Demo portfolio kept: branch %s already has %d titles", branch.code, existing)
+            logger.info(
+                "Demo portfolio kept: branch %s already has %d titles",
+                branch.code,
+                existing,
+            )
         else:
             portfolio = portfolio_generate(
-                reference_date=reference_date, calendar=BranchCalendar.for_branch(branch), seed=seed
+                reference_date=reference_date,
+                calendar=BranchCalendar.for_branch(branch),
+                seed=seed,
             )
-            result.customers_created, result.titles_created = portfolio_save(portfolio=portfolio, branch=branch)
+            result.customers_created, result.titles_created = portfolio_save(
+                portfolio=portfolio, branch=branch
+            )
     logger.info(
         "Demo data seeded reference_date=%s customers=%d titles=%d",
-        reference_date, result.customers_created, result.titles_created,
+        reference_date,
+        result.customers_created,
+        result.titles_created,
     )
     return result
 
 
 def _branch_seed() -> Branch:
     branch, _ = Branch.objects.get_or_create(
-        code=BRANCH["code"], defaults={key: value for key, value in BRANCH.items() if key != "code"}
+        code=BRANCH["code"],
+        defaults={key: value for key, value in BRANCH.items() if key != "code"},
     )
     return branch
 
@@ -210,7 +233,10 @@ def _selection_rules_seed() -> dict[str, SelectionRule]:
     list_rule = SelectionRule.objects.filter(kind=SelectionRule.Kind.LIST).first()
     if list_rule is None:
         list_rule = SelectionRule.objects.create(
-            code=code, description=description, kind=SelectionRule.Kind.LIST, order=order
+            code=code,
+            description=description,
+            kind=SelectionRule.Kind.LIST,
+            order=order,
         )
     rules[code] = list_rule
     return rules
@@ -218,11 +244,15 @@ def _selection_rules_seed() -> dict[str, SelectionRule]:
 
 def _negotiation_rule_seed() -> NegotiationRule:
     values = dict(NEGOTIATION_RULE)
-    rule, _ = NegotiationRule.objects.get_or_create(code=values.pop("code"), defaults=values)
+    rule, _ = NegotiationRule.objects.get_or_create(
+        code=values.pop("code"), defaults=values
+    )
     return rule
 
 
-def _people_seed(*, rules: dict[str, SelectionRule], negotiation_rule: NegotiationRule) -> list[Login]:
+def _people_seed(
+    *, rules: dict[str, SelectionRule], negotiation_rule: NegotiationRule
+) -> list[Login]:
     """The supervisor, the groups and two operators per group.
 
     The supervisor is a Django superuser (the admin is where rules, groups
@@ -274,7 +304,10 @@ def _people_seed(*, rules: dict[str, SelectionRule], negotiation_rule: Negotiati
             first_name, last_name = next(names)
             username = f"operador{number:02d}"
             user, created = _user_seed(
-                username=username, first_name=first_name, last_name=last_name, password_hash=password_hash
+                username=username,
+                first_name=first_name,
+                last_name=last_name,
+                password_hash=password_hash,
             )
             Operator.objects.get_or_create(
                 user=user,
@@ -306,7 +339,11 @@ def _user_seed(*, username: str, password_hash: str, **fields) -> tuple:
 
 
 def portfolio_generate(
-    *, reference_date: date, calendar: BranchCalendar, seed: int = DEFAULT_SEED, customers: int = DEFAULT_CUSTOMERS
+    *,
+    reference_date: date,
+    calendar: BranchCalendar,
+    seed: int = DEFAULT_SEED,
+    customers: int = DEFAULT_CUSTOMERS,
 ) -> Portfolio:
     """Generate a Brazilian receivables portfolio in memory (nothing saved).
 
@@ -334,7 +371,11 @@ def portfolio_generate(
         portfolio.contacts.append(
             Contact(
                 customer=customer,
-                name=(customer.name if customer.person_type == Customer.PersonType.INDIVIDUAL else fake.name())[:40],
+                name=(
+                    customer.name
+                    if customer.person_type == Customer.PersonType.INDIVIDUAL
+                    else fake.name()
+                )[:40],
                 phone_area=customer.phone_area,
                 mobile_phone=f"9{rng.randint(6000, 9999)}-{rng.randint(0, 9999):04d}",
                 business_phone=customer.phone,
@@ -343,13 +384,21 @@ def portfolio_generate(
             )
         )
 
-        _, youngest_age, oldest_age = rng.choices(AGE_PROFILES, weights=profile_weights)[0]
+        _, youngest_age, oldest_age = rng.choices(
+            AGE_PROFILES, weights=profile_weights
+        )[0]
         oldest_days_late = rng.randint(youngest_age, oldest_age)
         for invoice in range(rng.choice((1, 2, 2, 3, 3))):
             # The first invoice sets the customer's age; later ones are younger.
-            days_late = oldest_days_late if invoice == 0 else rng.randint(min(-60, oldest_days_late), oldest_days_late)
+            days_late = (
+                oldest_days_late
+                if invoice == 0
+                else rng.randint(min(-60, oldest_days_late), oldest_days_late)
+            )
             kind = rng.choices(kinds, weights=kind_weights)[0]
-            installments = 1 if kind in NON_SELECTABLE_KINDS else rng.choice(INSTALLMENT_COUNTS)
+            installments = (
+                1 if kind in NON_SELECTABLE_KINDS else rng.choice(INSTALLMENT_COUNTS)
+            )
             first_due = reference_date - timedelta(days=days_late)
             issue_date = first_due - timedelta(days=30)
             title_number += 1
@@ -358,13 +407,18 @@ def portfolio_generate(
                 due_date = first_due + timedelta(days=30 * installment)
                 amount = (amount_total / installments).quantize(Decimal("0.01"))
                 balance, last_payment = _payment_state_generate(
-                    rng=rng, amount=amount, due_date=due_date, reference_date=reference_date
+                    rng=rng,
+                    amount=amount,
+                    due_date=due_date,
+                    reference_date=reference_date,
                 )
                 portfolio.receivables.append(
                     Receivable(
                         prefix="001",
                         number=f"{title_number:09d}",
-                        installment="" if installments == 1 else chr(ord("A") + installment),
+                        installment=""
+                        if installments == 1
+                        else chr(ord("A") + installment),
                         kind=kind,
                         customer_code=customer.code,
                         customer_store=customer.store,
@@ -383,11 +437,15 @@ def portfolio_generate(
                     )
                 )
                 if balance < amount:
-                    portfolio.payments.append((len(portfolio.receivables) - 1, last_payment, amount - balance))
+                    portfolio.payments.append(
+                        (len(portfolio.receivables) - 1, last_payment, amount - balance)
+                    )
     return portfolio
 
 
-def _customer_generate(*, index: int, rng: random.Random, fake: Faker, tax_ids: set[str]) -> Customer:
+def _customer_generate(
+    *, index: int, rng: random.Random, fake: Faker, tax_ids: set[str]
+) -> Customer:
     """One SA1 customer: an individual with a CPF or a company with a CNPJ."""
     is_company = rng.random() < 0.3
     while True:
@@ -404,7 +462,9 @@ def _customer_generate(*, index: int, rng: random.Random, fake: Faker, tax_ids: 
         store="01",
         name=name[:40],
         short_name=name[:20].strip(),
-        person_type=Customer.PersonType.COMPANY if is_company else Customer.PersonType.INDIVIDUAL,
+        person_type=Customer.PersonType.COMPANY
+        if is_company
+        else Customer.PersonType.INDIVIDUAL,
         tax_id=tax_id,
         state=state,
         city=city,
@@ -420,7 +480,10 @@ def _payment_state_generate(
     """Balance and last payment date: open, fully paid or partially paid.
     Only titles already issued long enough ago can have a payment."""
     roll = rng.random()
-    if due_date - timedelta(days=30) >= reference_date or roll >= FULLY_PAID_SHARE + PARTIALLY_PAID_SHARE:
+    if (
+        due_date - timedelta(days=30) >= reference_date
+        or roll >= FULLY_PAID_SHARE + PARTIALLY_PAID_SHARE
+    ):
         return amount, None
     paid_on = min(due_date + timedelta(days=rng.randint(-10, 20)), reference_date)
     if roll < FULLY_PAID_SHARE:
@@ -439,12 +502,24 @@ def portfolio_save(*, portfolio: Portfolio, branch: Branch) -> tuple[int, int]:
     rows: no query per row.
     """
     codes = [customer.code for customer in portfolio.customers]
-    existing = set(Customer.objects.filter(code__in=codes, store="01").values_list("code", flat=True))
-    new_customers = [customer for customer in portfolio.customers if customer.code not in existing]
+    existing = set(
+        Customer.objects.filter(code__in=codes, store="01").values_list(
+            "code", flat=True
+        )
+    )
+    new_customers = [
+        customer for customer in portfolio.customers if customer.code not in existing
+    ]
     Customer.objects.bulk_create(new_customers, batch_size=BULK_BATCH_SIZE)
-    customer_ids = dict(Customer.objects.filter(code__in=codes, store="01").values_list("code", "pk"))
+    customer_ids = dict(
+        Customer.objects.filter(code__in=codes, store="01").values_list("code", "pk")
+    )
 
-    contacts = [contact for contact in portfolio.contacts if contact.customer.code not in existing]
+    contacts = [
+        contact
+        for contact in portfolio.contacts
+        if contact.customer.code not in existing
+    ]
     for contact in contacts:
         contact.customer_id = customer_ids[contact.customer.code]
     Contact.objects.bulk_create(contacts, batch_size=BULK_BATCH_SIZE)
@@ -462,7 +537,14 @@ def portfolio_save(*, portfolio: Portfolio, branch: Branch) -> tuple[int, int]:
     payments = []
     for index, paid_on, amount in portfolio.payments:
         receivable = portfolio.receivables[index]
-        key = (receivable.prefix, receivable.number, receivable.installment, receivable.kind)
-        payments.append(Payment(receivable_id=receivable_ids[key], date=paid_on, amount=amount))
+        key = (
+            receivable.prefix,
+            receivable.number,
+            receivable.installment,
+            receivable.kind,
+        )
+        payments.append(
+            Payment(receivable_id=receivable_ids[key], date=paid_on, amount=amount)
+        )
     Payment.objects.bulk_create(payments, batch_size=BULK_BATCH_SIZE)
     return len(new_customers), len(portfolio.receivables)

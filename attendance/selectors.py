@@ -65,7 +65,9 @@ def _rule_filter_sql(*, rule: SelectionRule, contains: bool) -> tuple[str, list]
     )
 
 
-def positions_query(*, reference_date: date, parameters: Parameters | None = None) -> PositionsQuery:
+def positions_query(
+    *, reference_date: date, parameters: Parameters | None = None
+) -> PositionsQuery:
     """Build the customer positions SELECT for `reference_date`.
 
     A title counts when it is in SK1, not excluded from collection and
@@ -86,7 +88,9 @@ def positions_query(*, reference_date: date, parameters: Parameters | None = Non
         if oldest is not None:
             condition.append("c.oldest >= %s")
             condition_params.append(oldest)
-        filter_sql, filter_params = _rule_filter_sql(rule=band.rule, contains=parameters.contains_filters)
+        filter_sql, filter_params = _rule_filter_sql(
+            rule=band.rule, contains=parameters.contains_filters
+        )
         if filter_sql:
             condition.append(filter_sql)
             condition_params.extend(filter_params)
@@ -108,7 +112,9 @@ def positions_query(*, reference_date: date, parameters: Parameters | None = Non
         " FROM customers c"
         ")"
     )
-    return PositionsQuery(sql=sql, params=[False, reference_date, *case_params], bands=bands)
+    return PositionsQuery(
+        sql=sql, params=[False, reference_date, *case_params], bands=bands
+    )
 
 
 def days_late_sql(*, reference_param: str, column: str) -> str:
@@ -155,5 +161,9 @@ def queue_position(*, reference_date: date) -> dict:
     return {
         "reference_date": reference_date.isoformat(),
         "rules": rules,
-        "out_of_band": {"customers": customers, "titles": int(titles or 0), "balance": str(from_cents(cents))},
+        "out_of_band": {
+            "customers": customers,
+            "titles": int(titles or 0),
+            "balance": str(from_cents(cents)),
+        },
     }

@@ -9,6 +9,7 @@ with "already running").
 """
 
 import logging
+
 from celery import chain, shared_task
 from django.db import OperationalError
 
@@ -49,5 +50,7 @@ def collections_daily(reference_date: str | None = None) -> str:
     """
     day = reference_date_parse(reference_date).isoformat()
     logger.info("Daily collections chain queued reference_date=%s", day)
-    result = chain(select_titles.si(day), build_bands.si(day), build_lists.si(day)).apply_async()
+    result = chain(
+        select_titles.si(day), build_bands.si(day), build_lists.si(day)
+    ).apply_async()
     return result.id

@@ -15,7 +15,16 @@ from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from .models import Branch, BranchHoliday, CollectionTitle, Contact, Customer, Parameters, Payment, Receivable
+from .models import (
+    Branch,
+    BranchHoliday,
+    CollectionTitle,
+    Contact,
+    Customer,
+    Parameters,
+    Payment,
+    Receivable,
+)
 from .money import cents
 
 
@@ -85,7 +94,11 @@ class BranchAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         holidays_changed = any(
             formset.model is BranchHoliday
-            and (formset.new_objects or formset.changed_objects or formset.deleted_objects)
+            and (
+                formset.new_objects
+                or formset.changed_objects
+                or formset.deleted_objects
+            )
             for formset in formsets
         )
         # The state decides which state holidays apply, so it moves due dates too.
@@ -115,7 +128,9 @@ class BranchHolidayAdmin(admin.ModelAdmin):
         receivables_recompute_for(request, branch)
 
     def delete_queryset(self, request, queryset):
-        branches = list(Branch.objects.filter(pk__in=queryset.values("branch")).order_by("code"))
+        branches = list(
+            Branch.objects.filter(pk__in=queryset.values("branch")).order_by("code")
+        )
         super().delete_queryset(request, queryset)
         for branch in branches:
             receivables_recompute_for(request, branch)
@@ -133,15 +148,35 @@ class ContactInline(admin.StackedInline):
 
 @admin.register(Customer)
 class CustomerAdmin(admin.ModelAdmin):
-    list_display = ("code", "store", "name", "person_type", "tax_id_display", "state", "city")
+    list_display = (
+        "code",
+        "store",
+        "name",
+        "person_type",
+        "tax_id_display",
+        "state",
+        "city",
+    )
     list_display_links = ("code", "store", "name")
     list_filter = ("person_type", "state")
     search_fields = ("code", "name", "short_name", "tax_id")
     readonly_fields = ("created_at", "updated_at")
     inlines = [ContactInline]
     fieldsets = (
-        (None, {"fields": (("code", "store"), ("name", "short_name"), ("person_type", "tax_id"))}),
-        ("Endereço e contato", {"fields": (("state", "city"), ("phone_area", "phone"), "email")}),
+        (
+            None,
+            {
+                "fields": (
+                    ("code", "store"),
+                    ("name", "short_name"),
+                    ("person_type", "tax_id"),
+                )
+            },
+        ),
+        (
+            "Endereço e contato",
+            {"fields": (("state", "city"), ("phone_area", "phone"), "email")},
+        ),
         ("Histórico", {"fields": (("created_at", "updated_at"),)}),
     )
 
@@ -152,7 +187,14 @@ class CustomerAdmin(admin.ModelAdmin):
 
 @admin.register(Contact)
 class ContactAdmin(admin.ModelAdmin):
-    list_display = ("name", "customer", "phone_area", "mobile_phone", "business_phone", "is_collection_contact")
+    list_display = (
+        "name",
+        "customer",
+        "phone_area",
+        "mobile_phone",
+        "business_phone",
+        "is_collection_contact",
+    )
     list_filter = ("is_collection_contact",)
     list_select_related = ("customer",)
     search_fields = ("name", "=customer__code", "customer__name")
@@ -170,7 +212,9 @@ class ZeroPaddedSearchMixin:
     padded_search_fields: dict[str, int] = {}
 
     def get_search_results(self, request, queryset, search_term):
-        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        results, may_have_duplicates = super().get_search_results(
+            request, queryset, search_term
+        )
         term = search_term.strip()
         if term.isdigit():
             padded = Q()
@@ -230,14 +274,30 @@ class ReceivableAdmin(ZeroPaddedSearchMixin, ReadOnlyAdminMixin, admin.ModelAdmi
     padded_search_fields = {"number": 9, "customer_code": 6}
     inlines = [PaymentInline]
     fieldsets = (
-        ("Chave (SE1)", {"fields": (("branch", "prefix", "number", "installment", "kind"),)}),
-        ("Cliente", {"fields": (("customer_code", "customer_store", "customer_name"), "customer")}),
+        (
+            "Chave (SE1)",
+            {"fields": (("branch", "prefix", "number", "installment", "kind"),)},
+        ),
+        (
+            "Cliente",
+            {
+                "fields": (
+                    ("customer_code", "customer_store", "customer_name"),
+                    "customer",
+                )
+            },
+        ),
         ("Cobrança", {"fields": (("nature", "bearer", "situation"),)}),
         (
             "Datas e valores",
             {
                 "fields": (
-                    ("issue_date", "due_date", "real_due_date", "real_due_date_from_erp"),
+                    (
+                        "issue_date",
+                        "due_date",
+                        "real_due_date",
+                        "real_due_date_from_erp",
+                    ),
                     ("amount", "balance", "last_payment_date"),
                     ("daily_interest_amount", "daily_interest_rate", "currency"),
                     "history",
@@ -254,7 +314,13 @@ class ReceivableAdmin(ZeroPaddedSearchMixin, ReadOnlyAdminMixin, admin.ModelAdmi
 
 @admin.register(Payment)
 class PaymentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ("receivable", "receivable_branch", "date", "amount_display", "created_at")
+    list_display = (
+        "receivable",
+        "receivable_branch",
+        "date",
+        "amount_display",
+        "created_at",
+    )
     list_filter = ("receivable__branch",)
     list_select_related = ("receivable__branch",)
     search_fields = ("=receivable__number", "=receivable__customer_code")
@@ -310,7 +376,15 @@ class CollectionTitleAdmin(ZeroPaddedSearchMixin, admin.ModelAdmin):
     actions = ("exclude_from_collection", "return_to_collection")
     fieldsets = (
         ("Cobrança", {"fields": ("owner", "excluded")}),
-        ("Chave (SK1)", {"fields": ("receivable", ("branch", "prefix", "number", "installment", "kind"))}),
+        (
+            "Chave (SK1)",
+            {
+                "fields": (
+                    "receivable",
+                    ("branch", "prefix", "number", "installment", "kind"),
+                )
+            },
+        ),
         (
             "Espelho do SE1",
             {
@@ -330,7 +404,9 @@ class CollectionTitleAdmin(ZeroPaddedSearchMixin, admin.ModelAdmin):
         return [
             field.name
             for field in CollectionTitle._meta.get_fields()
-            if field.concrete and not field.auto_created and field.name not in self.EDITABLE_FIELDS
+            if field.concrete
+            and not field.auto_created
+            and field.name not in self.EDITABLE_FIELDS
         ]
 
     def has_add_permission(self, request):
@@ -345,7 +421,9 @@ class CollectionTitleAdmin(ZeroPaddedSearchMixin, admin.ModelAdmin):
 
     def _set_excluded(self, request, queryset, excluded: bool) -> int:
         titles = list(queryset.filter(excluded=not excluded))
-        CollectionTitle.objects.filter(pk__in=[title.pk for title in titles]).update(excluded=excluded)
+        CollectionTitle.objects.filter(pk__in=[title.pk for title in titles]).update(
+            excluded=excluded
+        )
         if titles:
             LogEntry.objects.log_actions(
                 user_id=request.user.pk,
@@ -383,10 +461,19 @@ class ParametersAdmin(admin.ModelAdmin):
         ("Seleção de títulos", {"fields": ("selectable_types", "last_selection_at")}),
         (
             "Regras de seleção e pré-atendimento",
-            {"fields": ("largest_balance_first", "contains_filters", "manual_picker_shows_not_due")},
+            {
+                "fields": (
+                    "largest_balance_first",
+                    "contains_filters",
+                    "manual_picker_shows_not_due",
+                )
+            },
         ),
         ("Encerramento automático", {"fields": ("auto_close_code", "auto_close_text")}),
-        ("Encargos padrão", {"fields": (("fine_percent", "monthly_interest_percent"),)}),
+        (
+            "Encargos padrão",
+            {"fields": (("fine_percent", "monthly_interest_percent"),)},
+        ),
         ("Listas de cobrança", {"fields": ("list_capacity_per_operator",)}),
     )
 
@@ -394,7 +481,9 @@ class ParametersAdmin(admin.ModelAdmin):
         # Asked on every admin page (the app list): one query per request.
         if not hasattr(request, "_parameters_row_exists"):
             request._parameters_row_exists = Parameters.objects.exists()
-        return not request._parameters_row_exists and super().has_add_permission(request)
+        return not request._parameters_row_exists and super().has_add_permission(
+            request
+        )
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -403,4 +492,6 @@ class ParametersAdmin(admin.ModelAdmin):
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
         parameters = Parameters.current()
-        return redirect(reverse("admin:finance_parameters_change", args=[parameters.pk]))
+        return redirect(
+            reverse("admin:finance_parameters_change", args=[parameters.pk])
+        )

@@ -43,17 +43,24 @@ class BranchCalendar:
         self.state = (state or "").strip().upper()
         self.branch_holidays = frozenset(branch_holidays)
         try:
-            self.public_holidays = holidays.country_holidays("BR", subdiv=self.state or None)
+            self.public_holidays = holidays.country_holidays(
+                "BR", subdiv=self.state or None
+            )
         except NotImplementedError:
             # An unknown state must not stop imports; the national holidays
             # still apply and the supervisor sees the warning in the logs.
-            logger.warning("Unknown state %r for a branch calendar; using national holidays only", self.state)
+            logger.warning(
+                "Unknown state %r for a branch calendar; using national holidays only",
+                self.state,
+            )
             self.public_holidays = holidays.country_holidays("BR")
 
     @classmethod
     def for_branch(cls, branch: Branch) -> "BranchCalendar":
         """The calendar of one branch (one query for its holidays)."""
-        dates = BranchHoliday.objects.filter(branch=branch).values_list("date", flat=True)
+        dates = BranchHoliday.objects.filter(branch=branch).values_list(
+            "date", flat=True
+        )
         return cls(state=branch.state, branch_holidays=dates)
 
     @classmethod
@@ -61,14 +68,25 @@ class BranchCalendar:
         """Calendars keyed by branch id, with one query for all their holidays."""
         branches = list(branches)
         dates_by_branch: dict[int, list[date]] = defaultdict(list)
-        rows = BranchHoliday.objects.filter(branch__in=branches).values_list("branch_id", "date")
+        rows = BranchHoliday.objects.filter(branch__in=branches).values_list(
+            "branch_id", "date"
+        )
         for branch_id, day in rows:
             dates_by_branch[branch_id].append(day)
-        return {branch.pk: cls(state=branch.state, branch_holidays=dates_by_branch[branch.pk]) for branch in branches}
+        return {
+            branch.pk: cls(
+                state=branch.state, branch_holidays=dates_by_branch[branch.pk]
+            )
+            for branch in branches
+        }
 
     def is_business_day(self, day: date) -> bool:
         """False on weekends, national, state and branch holidays."""
-        return day.weekday() < 5 and day not in self.public_holidays and day not in self.branch_holidays
+        return (
+            day.weekday() < 5
+            and day not in self.public_holidays
+            and day not in self.branch_holidays
+        )
 
     def next_business_day(self, day: date) -> date:
         """The first business day strictly after `day`."""
@@ -77,7 +95,9 @@ class BranchCalendar:
             candidate += timedelta(days=1)
             if self.is_business_day(candidate):
                 return candidate
-        raise ValueError(f"Nenhum dia útil em {MAX_CONSECUTIVE_NON_BUSINESS_DAYS} dias após {day:%d/%m/%Y}.")
+        raise ValueError(
+            f"Nenhum dia útil em {MAX_CONSECUTIVE_NON_BUSINESS_DAYS} dias após {day:%d/%m/%Y}."
+        )
 
     def real_due_date(self, due_date: date) -> date:
         """E1_VENCREA: the due date itself when it is a business day, else the next one."""
@@ -108,9 +128,13 @@ def receivables_recompute_real_due(*, branch: Branch) -> int:
         computed = calendar.real_due_date(due_date)
         if computed != current:
             changed.append(Receivable(pk=pk, real_due_date=computed, updated_at=now))
-    Receivable.objects.bulk_update(changed, ["real_due_date", "updated_at"], batch_size=RECOMPUTE_BATCH_SIZE)
+    Receivable.objects.bulk_update(
+        changed, ["real_due_date", "updated_at"], batch_size=RECOMPUTE_BATCH_SIZE
+    )
     if changed:
         # The mirror follows at once, so no band ages a title by its old date.
         titles_refresh()
-    logger.info("Real due dates recomputed for branch %s: %d changed", branch.pk, len(changed))
+    logger.info(
+        "Real due dates recomputed for branch %s: %d changed", branch.pk, len(changed)
+    )
     return len(changed)

@@ -18,7 +18,9 @@ def _shape(field) -> tuple:
     )
 
 
-def mirror_drift(mirror_model, source_model, mapping: dict[str, str]) -> list[checks.Error]:
+def mirror_drift(
+    mirror_model, source_model, mapping: dict[str, str]
+) -> list[checks.Error]:
     """Errors for every mirrored column whose type or size differs."""
     errors = []
     for mirror_name, source_name in mapping.items():

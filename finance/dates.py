@@ -17,4 +17,6 @@ def reference_date_option(value: str | None) -> date:
     try:
         return reference_date_parse(value)
     except ValueError:
-        raise CommandError(f"--date inválida: '{value}'. Use AAAA-MM-DD, por exemplo 2026-12-04.") from None
+        raise CommandError(
+            f"--date inválida: '{value}'. Use AAAA-MM-DD, por exemplo 2026-12-04."
+        ) from None

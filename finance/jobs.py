@@ -12,7 +12,6 @@ import zlib
 
 from django.db import connection
 
-
 JOB_NAMES = {
     "selection": "seleção de títulos",
     "bands": "montagem das filas das faixas",
@@ -52,4 +51,6 @@ def job_transaction_tune() -> None:
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL work_mem = '64MB'; SET LOCAL synchronous_commit = off")
+        cursor.execute(
+            "SET LOCAL work_mem = '64MB'; SET LOCAL synchronous_commit = off"
+        )

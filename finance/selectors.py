@@ -11,7 +11,9 @@ NON_COLLECTABLE_TYPES = ("PR", "RA", "NCC")
 
 def selectable_types_parse(value: str) -> list[str]:
     """The types listed in MV_TMKCOBR ("NF,DP/BOL"); empty when blank."""
-    return [part.strip().upper() for part in re.split(r"[,/]", value or "") if part.strip()]
+    return [
+        part.strip().upper() for part in re.split(r"[,/]", value or "") if part.strip()
+    ]
 
 
 def selectable_type_sql(*, column: str, parameters: Parameters) -> tuple[str, list]:

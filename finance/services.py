@@ -17,7 +17,15 @@ logger = logging.getLogger(__name__)
 SELECTION_JOB = "selection"
 
 # SK1 columns refreshed from SE1 when they differ (the update pass).
-REFRESHED_COLUMNS = ("due_date", "real_due_date", "balance", "nature", "bearer", "situation", "customer_id")
+REFRESHED_COLUMNS = (
+    "due_date",
+    "real_due_date",
+    "balance",
+    "nature",
+    "bearer",
+    "situation",
+    "customer_id",
+)
 # SK1 columns copied from SE1 on insert, besides the refreshed ones.
 KEY_COLUMNS = ("branch_id", "prefix", "number", "installment", "kind")
 
@@ -41,7 +49,9 @@ def _qualifying_sql(*, alias: str, parameters: Parameters) -> tuple[str, list]:
     """The SE1 rows that belong in SK1: selectable type, open balance,
     strictly overdue on the reference date (%(ref)s placeholder first), and
     a customer that exists in SA1."""
-    type_sql, type_params = selectable_type_sql(column=f"{alias}.kind", parameters=parameters)
+    type_sql, type_params = selectable_type_sql(
+        column=f"{alias}.kind", parameters=parameters
+    )
     sql = (
         f"{alias}.real_due_date < %s AND {alias}.balance > 0 "
         f"AND {alias}.customer_id IS NOT NULL AND {type_sql}"
@@ -52,7 +62,9 @@ def _qualifying_sql(*, alias: str, parameters: Parameters) -> tuple[str, list]:
 def _update_pass(cursor, *, sk1: str, se1: str, now) -> int:
     """Refresh the SK1 rows whose SE1 columns changed; returns the count."""
     assignments = ", ".join(f"{column} = r.{column}" for column in REFRESHED_COLUMNS)
-    differs = " OR ".join(f"{sk1}.{column} <> r.{column}" for column in REFRESHED_COLUMNS)
+    differs = " OR ".join(
+        f"{sk1}.{column} <> r.{column}" for column in REFRESHED_COLUMNS
+    )
     cursor.execute(
         f"UPDATE {sk1} SET {assignments}, refreshed_at = %s FROM {se1} r "
         f"WHERE r.id = {sk1}.receivable_id AND ({differs})",
@@ -98,7 +110,9 @@ def titles_select(*, reference_date: date) -> SelectionResult:
         updated = _update_pass(cursor, sk1=sk1, se1=se1, now=now)
 
         copied = ", ".join(KEY_COLUMNS + REFRESHED_COLUMNS)
-        copied_from_se1 = ", ".join(f"r.{column}" for column in KEY_COLUMNS + REFRESHED_COLUMNS)
+        copied_from_se1 = ", ".join(
+            f"r.{column}" for column in KEY_COLUMNS + REFRESHED_COLUMNS
+        )
         cursor.execute(
             f"INSERT INTO {sk1} (receivable_id, {copied}, excluded, selected_at, refreshed_at) "
             f"SELECT r.id, {copied_from_se1}, %s, %s, %s FROM {se1} r "
@@ -112,11 +126,18 @@ def titles_select(*, reference_date: date) -> SelectionResult:
 
     Parameters.objects.filter(pk=parameters.pk).update(last_selection_at=now)
     result = SelectionResult(
-        inserted=inserted, updated=updated, removed=removed, unchanged=total - inserted - updated
+        inserted=inserted,
+        updated=updated,
+        removed=removed,
+        unchanged=total - inserted - updated,
     )
     logger.info(
         "Title selection finished reference_date=%s inserted=%d updated=%d removed=%d unchanged=%d seconds=%.3f",
-        reference_date, result.inserted, result.updated, result.removed, result.unchanged,
+        reference_date,
+        result.inserted,
+        result.updated,
+        result.removed,
+        result.unchanged,
         time.monotonic() - started,
     )
     return result

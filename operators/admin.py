@@ -13,7 +13,14 @@ from .models import AttendanceGroup, Operator
 
 @admin.register(AttendanceGroup)
 class AttendanceGroupAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "selection_rule", "negotiation_rule", "call_direction", "works_collections_display")
+    list_display = (
+        "code",
+        "name",
+        "selection_rule",
+        "negotiation_rule",
+        "call_direction",
+        "works_collections_display",
+    )
     list_display_links = ("code", "name")
     list_filter = ("call_direction", "selection_rule")
     list_select_related = ("selection_rule", "negotiation_rule")
@@ -21,7 +28,17 @@ class AttendanceGroupAdmin(admin.ModelAdmin):
     autocomplete_fields = ("selection_rule", "negotiation_rule")
     fieldsets = (
         (None, {"fields": ("code", "name")}),
-        ("Telecobrança", {"fields": ("selection_rule", "negotiation_rule", "call_direction", "send_collection_email")}),
+        (
+            "Telecobrança",
+            {
+                "fields": (
+                    "selection_rule",
+                    "negotiation_rule",
+                    "call_direction",
+                    "send_collection_email",
+                )
+            },
+        ),
     )
 
     @admin.display(description="trabalha cobrança", boolean=True)
@@ -31,7 +48,15 @@ class AttendanceGroupAdmin(admin.ModelAdmin):
 
 @admin.register(Operator)
 class OperatorAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "user", "group", "attendance_profile", "role", "is_active")
+    list_display = (
+        "code",
+        "name",
+        "user",
+        "group",
+        "attendance_profile",
+        "role",
+        "is_active",
+    )
     list_display_links = ("code", "name")
     list_filter = ("is_active", "attendance_profile", "role", "group")
     list_select_related = ("user", "group")
@@ -39,7 +64,18 @@ class OperatorAdmin(admin.ModelAdmin):
     autocomplete_fields = ("user", "group")
     fieldsets = (
         (None, {"fields": ("code", "name", "user")}),
-        ("Atendimento", {"fields": ("group", "attendance_profile", "role", "is_active", "daily_capacity")}),
+        (
+            "Atendimento",
+            {
+                "fields": (
+                    "group",
+                    "attendance_profile",
+                    "role",
+                    "is_active",
+                    "daily_capacity",
+                )
+            },
+        ),
     )
 
 
@@ -50,7 +86,11 @@ class OperatorInline(admin.StackedInline):
     max_num = 1
     extra = 0
     autocomplete_fields = ("group",)
-    fields = (("code", "name"), ("group", "attendance_profile", "role"), ("is_active", "daily_capacity"))
+    fields = (
+        ("code", "name"),
+        ("group", "attendance_profile", "role"),
+        ("is_active", "daily_capacity"),
+    )
 
 
 User = get_user_model()

@@ -16,15 +16,28 @@ class AttendanceGroup(models.Model):
     code = models.CharField("código", max_length=2, unique=True, help_text="U0_CODIGO")
     name = models.CharField("nome", max_length=40, help_text="U0_NOME")
     selection_rule = models.ForeignKey(
-        "rules.SelectionRule", on_delete=models.PROTECT, null=True, blank=True, related_name="groups",
-        verbose_name="regra de seleção", help_text="U0_REGSEL: sem ela o grupo não trabalha cobrança.",
+        "rules.SelectionRule",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="groups",
+        verbose_name="regra de seleção",
+        help_text="U0_REGSEL: sem ela o grupo não trabalha cobrança.",
     )
     negotiation_rule = models.ForeignKey(
-        "rules.NegotiationRule", on_delete=models.PROTECT, null=True, blank=True, related_name="groups",
-        verbose_name="regra de negociação", help_text="U0_REGNEG: sem ela o grupo não trabalha cobrança.",
+        "rules.NegotiationRule",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="groups",
+        verbose_name="regra de negociação",
+        help_text="U0_REGNEG: sem ela o grupo não trabalha cobrança.",
     )
     call_direction = models.CharField(
-        "ligações", max_length=1, choices=CallDirection.choices, default=CallDirection.BOTH,
+        "ligações",
+        max_length=1,
+        choices=CallDirection.choices,
+        default=CallDirection.BOTH,
         help_text="U0_BOUND: receptiva, ativa ou ambas.",
     )
     send_collection_email = models.BooleanField(
@@ -41,7 +54,9 @@ class AttendanceGroup(models.Model):
 
     @property
     def works_collections(self) -> bool:
-        return self.selection_rule_id is not None and self.negotiation_rule_id is not None
+        return (
+            self.selection_rule_id is not None and self.negotiation_rule_id is not None
+        )
 
     @property
     def makes_active_calls(self) -> bool:
@@ -67,22 +82,43 @@ class Operator(models.Model):
 
     code = models.CharField("código", max_length=6, unique=True, help_text="U7_COD")
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="operator",
-        verbose_name="usuário", help_text="U7_CODUSU",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="operator",
+        verbose_name="usuário",
+        help_text="U7_CODUSU",
     )
     name = models.CharField("nome", max_length=40, help_text="U7_NOME")
     group = models.ForeignKey(
-        AttendanceGroup, on_delete=models.PROTECT, null=True, blank=True, related_name="operators",
-        verbose_name="grupo de atendimento", help_text="U7_POSTO",
+        AttendanceGroup,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="operators",
+        verbose_name="grupo de atendimento",
+        help_text="U7_POSTO",
     )
     attendance_profile = models.CharField(
-        "atendimento", max_length=1, choices=AttendanceProfile.choices, default=AttendanceProfile.COLLECTIONS,
+        "atendimento",
+        max_length=1,
+        choices=AttendanceProfile.choices,
+        default=AttendanceProfile.COLLECTIONS,
         help_text="U7_TIPOATE: cobrança exige Telecobrança ou Todos.",
     )
-    role = models.CharField("tipo", max_length=1, choices=Role.choices, default=Role.OPERATOR, help_text="U7_TIPO")
-    is_active = models.BooleanField("ativo", default=True, help_text="Inativos não recebem listas de cobrança.")
+    role = models.CharField(
+        "tipo",
+        max_length=1,
+        choices=Role.choices,
+        default=Role.OPERATOR,
+        help_text="U7_TIPO",
+    )
+    is_active = models.BooleanField(
+        "ativo", default=True, help_text="Inativos não recebem listas de cobrança."
+    )
     daily_capacity = models.PositiveIntegerField(
-        "capacidade diária", null=True, blank=True,
+        "capacidade diária",
+        null=True,
+        blank=True,
         help_text="Clientes por dia na lista de cobrança; vazio = o parâmetro geral.",
     )
 

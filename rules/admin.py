@@ -29,19 +29,36 @@ class SelectionRuleAdmin(admin.ModelAdmin):
     form = SelectionRuleForm
     # The chain order: bands by order, the list rule always after them.
     ordering = (
-        Case(When(kind=SelectionRule.Kind.LIST, then=Value(1)), default=Value(0), output_field=IntegerField()).asc(),
+        Case(
+            When(kind=SelectionRule.Kind.LIST, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        ).asc(),
         "order",
         "code",
     )
-    list_display = ("order", "code", "description", "kind", "width_days", "filters_display")
+    list_display = (
+        "order",
+        "code",
+        "description",
+        "kind",
+        "width_days",
+        "filters_display",
+    )
     list_display_links = ("code", "description")
     list_filter = ("kind",)
     search_fields = ("code", "description")
     readonly_fields = ("band_display", "chain_display")
     fieldsets = (
         (None, {"fields": ("code", "description", "kind", "order")}),
-        ("Faixa", {"fields": ("band_range", "width_days", "band_display", "chain_display")}),
-        ("Filtros (vazio = qualquer título)", {"fields": ("prefix", "nature", "bearer", "situation")}),
+        (
+            "Faixa",
+            {"fields": ("band_range", "width_days", "band_display", "chain_display")},
+        ),
+        (
+            "Filtros (vazio = qualquer título)",
+            {"fields": ("prefix", "nature", "bearer", "situation")},
+        ),
     )
 
     def get_list_display(self, request):
@@ -102,7 +119,9 @@ class SelectionRuleAdmin(admin.ModelAdmin):
             "<tr{}><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             (
                 (
-                    mark_safe(' style="font-weight: bold"') if band.rule.pk == rule.pk else "",
+                    mark_safe(' style="font-weight: bold"')
+                    if band.rule.pk == rule.pk
+                    else "",
                     band.rule.order,
                     band.rule.code,
                     band.rule.description,
@@ -149,7 +168,11 @@ class NegotiationRuleAdmin(admin.ModelAdmin):
                 "fields": (
                     "may_alter_titles",
                     ("max_extension_days", "max_callback_days"),
-                    ("max_nominal_discount_percent", "max_interest_discount_percent", "max_discount_deadline_days"),
+                    (
+                        "max_nominal_discount_percent",
+                        "max_interest_discount_percent",
+                        "max_discount_deadline_days",
+                    ),
                     ("max_surcharge_percent", "max_reduction_percent"),
                     "may_lower_credit_limit",
                 )
@@ -179,6 +202,11 @@ class PromotionAdmin(admin.ModelAdmin):
         ("Títulos alcançados (vencimento real)", {"fields": (("due_from", "due_to"),)}),
         (
             "Desconto",
-            {"fields": ("discount_days", ("nominal_discount_percent", "interest_discount_percent"))},
+            {
+                "fields": (
+                    "discount_days",
+                    ("nominal_discount_percent", "interest_discount_percent"),
+                )
+            },
         ),
     )

@@ -9,7 +9,9 @@ from django.db.models import Sum
 from .models import SelectionRule
 
 # "31-60", "31 a 60", "31 até 60 dias": the way supervisors write a band.
-BAND_RANGE = re.compile(r"^\s*(\d+)\s*(?:-|–|a|at[eé])\s*(\d+)\s*(?:dias?)?\s*$", re.IGNORECASE)
+BAND_RANGE = re.compile(
+    r"^\s*(\d+)\s*(?:-|–|a|at[eé])\s*(\d+)\s*(?:dias?)?\s*$", re.IGNORECASE
+)
 
 
 def band_range_refusal(*, previous_end: int, start: int, end: int) -> str | None:
@@ -74,7 +76,11 @@ class SelectionRuleForm(forms.ModelForm):
 
     def clean_order(self):
         order = self.cleaned_data["order"]
-        clash = SelectionRule.objects.filter(order=order).exclude(pk=self.instance.pk).first()
+        clash = (
+            SelectionRule.objects.filter(order=order)
+            .exclude(pk=self.instance.pk)
+            .first()
+        )
         if clash is not None:
             raise ValidationError(
                 f"A ordem {order} já é da regra {clash.code} ({clash.description}). "
@@ -89,7 +95,10 @@ class SelectionRuleForm(forms.ModelForm):
             return cleaned_data
         match = BAND_RANGE.match(typed)
         if match is None:
-            self.add_error("band_range", "Informe a faixa como de-até em dias de atraso, por exemplo 31-60 ou 31 a 60.")
+            self.add_error(
+                "band_range",
+                "Informe a faixa como de-até em dias de atraso, por exemplo 31-60 ou 31 a 60.",
+            )
             return cleaned_data
         if cleaned_data.get("kind") == SelectionRule.Kind.LIST:
             self.add_error(
@@ -121,7 +130,7 @@ class SelectionRuleForm(forms.ModelForm):
     def previous_band_end(self, order: int) -> int:
         """Where the band before position `order` ends: the widths of the
         other band rules earlier in the chain, added up."""
-        earlier = SelectionRule.objects.filter(kind=SelectionRule.Kind.BAND, order__lt=order).exclude(
-            pk=self.instance.pk
-        )
+        earlier = SelectionRule.objects.filter(
+            kind=SelectionRule.Kind.BAND, order__lt=order
+        ).exclude(pk=self.instance.pk)
         return earlier.aggregate(total=Sum("width_days"))["total"] or 0

@@ -22,21 +22,35 @@ class SelectionRule(models.Model):
     code = models.CharField("código", max_length=6, unique=True, help_text="K0_REGSEL")
     description = models.CharField("descrição", max_length=60, help_text="K0_DESC")
     kind = models.CharField(
-        "tipo", max_length=4, choices=Kind.choices, default=Kind.BAND,
+        "tipo",
+        max_length=4,
+        choices=Kind.choices,
+        default=Kind.BAND,
         help_text="Lista de cobrança equivale a 'Incluir: Sim' (K0_PRAZO 999999) no Protheus.",
     )
     order = models.PositiveIntegerField(
-        "ordem", help_text="K0_ORDEM: posição da faixa na cadeia. A regra de lista vem sempre depois das faixas."
+        "ordem",
+        help_text="K0_ORDEM: posição da faixa na cadeia. A regra de lista vem sempre depois das faixas.",
     )
     width_days = models.PositiveIntegerField(
-        "largura (dias)", null=True, blank=True,
+        "largura (dias)",
+        null=True,
+        blank=True,
         help_text="K0_PRAZO: quantos dias de atraso a faixa cobre. Vazio na regra de lista.",
     )
-    prefix = models.CharField("prefixo", max_length=3, blank=True, help_text="K0_PREFIXO: vazio = qualquer.")
-    nature = models.CharField("natureza", max_length=10, blank=True, help_text="K0_NATUREZ: vazio = qualquer.")
-    bearer = models.CharField("portador", max_length=3, blank=True, help_text="K0_PORTADO: vazio = qualquer.")
+    prefix = models.CharField(
+        "prefixo", max_length=3, blank=True, help_text="K0_PREFIXO: vazio = qualquer."
+    )
+    nature = models.CharField(
+        "natureza", max_length=10, blank=True, help_text="K0_NATUREZ: vazio = qualquer."
+    )
+    bearer = models.CharField(
+        "portador", max_length=3, blank=True, help_text="K0_PORTADO: vazio = qualquer."
+    )
     situation = models.CharField(
-        "situação de cobrança", max_length=1, blank=True,
+        "situação de cobrança",
+        max_length=1,
+        blank=True,
         help_text="K0_SITUACA: vazio = qualquer (o '7 = todas' do Protheus também vale como qualquer).",
     )
 
@@ -45,12 +59,17 @@ class SelectionRule(models.Model):
         verbose_name_plural = "regras de seleção (SK0)"
         ordering = ["order", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["order"], name="selection_rule_unique_order"),
             models.UniqueConstraint(
-                fields=["kind"], condition=Q(kind="list"), name="selection_rule_single_list_rule"
+                fields=["order"], name="selection_rule_unique_order"
+            ),
+            models.UniqueConstraint(
+                fields=["kind"],
+                condition=Q(kind="list"),
+                name="selection_rule_single_list_rule",
             ),
             models.CheckConstraint(
-                condition=(Q(kind="band") & Q(width_days__gt=0)) | (Q(kind="list") & Q(width_days__isnull=True)),
+                condition=(Q(kind="band") & Q(width_days__gt=0))
+                | (Q(kind="list") & Q(width_days__isnull=True)),
                 name="selection_rule_width_matches_kind",
             ),
         ]
@@ -65,17 +84,25 @@ class SelectionRule(models.Model):
     def clean(self):
         if self.kind == self.Kind.BAND and not self.width_days:
             raise ValidationError(
-                {"width_days": "Informe quantos dias de atraso esta faixa cobre (um número maior que zero)."}
+                {
+                    "width_days": "Informe quantos dias de atraso esta faixa cobre (um número maior que zero)."
+                }
             )
         if self.kind == self.Kind.LIST and self.width_days is not None:
             raise ValidationError(
-                {"width_days": "A regra de lista cobre todo atraso depois da última faixa; deixe a largura vazia."}
+                {
+                    "width_days": "A regra de lista cobre todo atraso depois da última faixa; deixe a largura vazia."
+                }
             )
         if self.kind == self.Kind.LIST:
-            others = SelectionRule.objects.filter(kind=self.Kind.LIST).exclude(pk=self.pk)
+            others = SelectionRule.objects.filter(kind=self.Kind.LIST).exclude(
+                pk=self.pk
+            )
             if others.exists():
                 raise ValidationError(
-                    {"kind": f"Já existe a regra de lista {others.first().code}; só pode haver uma."}
+                    {
+                        "kind": f"Já existe a regra de lista {others.first().code}; só pode haver uma."
+                    }
                 )
 
 
@@ -90,32 +117,57 @@ class NegotiationRule(models.Model):
     code = models.CharField("código", max_length=6, unique=True, help_text="K2_REGNEG")
     description = models.CharField("descrição", max_length=60, help_text="K2_DESC")
     title_loading = models.CharField(
-        "carga de títulos", max_length=1, choices=TitleLoading.choices, default=TitleLoading.AUTOMATIC,
+        "carga de títulos",
+        max_length=1,
+        choices=TitleLoading.choices,
+        default=TitleLoading.AUTOMATIC,
         help_text="K2_SELTIT: automática carrega todos os títulos em cobrança do cliente; manual deixa o operador escolher.",
     )
     may_alter_titles = models.BooleanField(
-        "altera títulos", default=True, help_text="K2_ALTTIT: vencimento, acréscimo e decréscimo."
+        "altera títulos",
+        default=True,
+        help_text="K2_ALTTIT: vencimento, acréscimo e decréscimo.",
     )
     max_extension_days = models.PositiveIntegerField(
-        "prorrogação máxima (dias)", default=0, help_text="K2_DIAPROR: 0 = não pode prorrogar."
+        "prorrogação máxima (dias)",
+        default=0,
+        help_text="K2_DIAPROR: 0 = não pode prorrogar.",
     )
     max_callback_days = models.PositiveIntegerField(
-        "retorno máximo (dias)", default=0, help_text="K2_DIAREAG: até quantos dias à frente agendar o retorno."
+        "retorno máximo (dias)",
+        default=0,
+        help_text="K2_DIAREAG: até quantos dias à frente agendar o retorno.",
     )
     max_nominal_discount_percent = models.DecimalField(
-        "desconto máximo no saldo (%)", max_digits=5, decimal_places=2, default=0, help_text="K2_DSCNOM"
+        "desconto máximo no saldo (%)",
+        max_digits=5,
+        decimal_places=2,
+        default=0,
+        help_text="K2_DSCNOM",
     )
     max_interest_discount_percent = models.DecimalField(
-        "desconto máximo nos juros (%)", max_digits=5, decimal_places=2, default=0, help_text="K2_DSCJUR"
+        "desconto máximo nos juros (%)",
+        max_digits=5,
+        decimal_places=2,
+        default=0,
+        help_text="K2_DSCJUR",
     )
     max_discount_deadline_days = models.PositiveIntegerField(
         "prazo máximo do desconto financeiro (dias)", default=0, help_text="K2_DIADESC"
     )
     max_surcharge_percent = models.DecimalField(
-        "acréscimo máximo (%)", max_digits=5, decimal_places=2, default=0, help_text="K2_ACRESC"
+        "acréscimo máximo (%)",
+        max_digits=5,
+        decimal_places=2,
+        default=0,
+        help_text="K2_ACRESC",
     )
     max_reduction_percent = models.DecimalField(
-        "decréscimo máximo (%)", max_digits=5, decimal_places=2, default=0, help_text="K2_DECRES"
+        "decréscimo máximo (%)",
+        max_digits=5,
+        decimal_places=2,
+        default=0,
+        help_text="K2_DECRES",
     )
     may_lower_credit_limit = models.BooleanField(
         "reduz limite de crédito", default=False, help_text="K2_CREDITO: só para baixo."
@@ -127,8 +179,14 @@ class NegotiationRule(models.Model):
         ordering = ["code"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(max_nominal_discount_percent__gte=0, max_nominal_discount_percent__lte=100)
-                & Q(max_interest_discount_percent__gte=0, max_interest_discount_percent__lte=100)
+                condition=Q(
+                    max_nominal_discount_percent__gte=0,
+                    max_nominal_discount_percent__lte=100,
+                )
+                & Q(
+                    max_interest_discount_percent__gte=0,
+                    max_interest_discount_percent__lte=100,
+                )
                 & Q(max_surcharge_percent__gte=0, max_surcharge_percent__lte=100)
                 & Q(max_reduction_percent__gte=0, max_reduction_percent__lte=100),
                 name="negotiation_rule_percentages_in_range",
@@ -149,12 +207,22 @@ class Promotion(models.Model):
     ends_on = models.DateField("fim", help_text="K3_FINAL")
     due_from = models.DateField("vencimento real de", help_text="K3_VCTINI")
     due_to = models.DateField("vencimento real até", help_text="K3_VCTFIM")
-    discount_days = models.PositiveIntegerField("dias do desconto", default=0, help_text="K3_DIADESC")
+    discount_days = models.PositiveIntegerField(
+        "dias do desconto", default=0, help_text="K3_DIADESC"
+    )
     nominal_discount_percent = models.DecimalField(
-        "desconto no saldo (%)", max_digits=5, decimal_places=2, default=0, help_text="K3_DSCNOM"
+        "desconto no saldo (%)",
+        max_digits=5,
+        decimal_places=2,
+        default=0,
+        help_text="K3_DSCNOM",
     )
     interest_discount_percent = models.DecimalField(
-        "desconto nos juros (%)", max_digits=5, decimal_places=2, default=0, help_text="K3_DSCJUR"
+        "desconto nos juros (%)",
+        max_digits=5,
+        decimal_places=2,
+        default=0,
+        help_text="K3_DSCJUR",
     )
 
     class Meta:
@@ -162,11 +230,21 @@ class Promotion(models.Model):
         verbose_name_plural = "promoções de cobrança (SK3)"
         ordering = ["-starts_on", "code"]
         constraints = [
-            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="promotion_period_ordered"),
-            models.CheckConstraint(condition=Q(due_to__gte=models.F("due_from")), name="promotion_due_range_ordered"),
             models.CheckConstraint(
-                condition=Q(nominal_discount_percent__gte=0, nominal_discount_percent__lte=100)
-                & Q(interest_discount_percent__gte=0, interest_discount_percent__lte=100),
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="promotion_period_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(due_to__gte=models.F("due_from")),
+                name="promotion_due_range_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    nominal_discount_percent__gte=0, nominal_discount_percent__lte=100
+                )
+                & Q(
+                    interest_discount_percent__gte=0, interest_discount_percent__lte=100
+                ),
                 name="promotion_percentages_in_range",
             ),
         ]
@@ -179,6 +257,8 @@ class Promotion(models.Model):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             errors["ends_on"] = "O fim da promoção não pode ser antes do início."
         if self.due_from and self.due_to and self.due_to < self.due_from:
-            errors["due_to"] = "O vencimento final não pode ser antes do vencimento inicial."
+            errors["due_to"] = (
+                "O vencimento final não pode ser antes do vencimento inicial."
+            )
         if errors:
             raise ValidationError(errors)

@@ -25,14 +25,20 @@ class Band:
 
     def label(self) -> str:
         if self.to_days is None:
-            return f"{self.from_days} {'dia' if self.from_days == 1 else 'dias'} ou mais"
+            return (
+                f"{self.from_days} {'dia' if self.from_days == 1 else 'dias'} ou mais"
+            )
         return f"{self.from_days} a {self.to_days} dias"
 
     def real_due_window(self, reference_date: date) -> tuple[date | None, date]:
         """The real due dates whose age, on `reference_date`, falls in the
         band: (oldest, newest), oldest None when the band is open-ended."""
         newest = reference_date - timedelta(days=self.from_days)
-        oldest = None if self.to_days is None else reference_date - timedelta(days=self.to_days)
+        oldest = (
+            None
+            if self.to_days is None
+            else reference_date - timedelta(days=self.to_days)
+        )
         return oldest, newest
 
 
@@ -50,7 +56,9 @@ def bands_derive(rules: Iterable[SelectionRule]) -> list[Band]:
     end = 0
     for rule in ordered:
         if rule.kind == SelectionRule.Kind.BAND and rule.width_days:
-            bands.append(Band(rule=rule, from_days=end + 1, to_days=end + rule.width_days))
+            bands.append(
+                Band(rule=rule, from_days=end + 1, to_days=end + rule.width_days)
+            )
             end += rule.width_days
     for rule in ordered:
         if rule.kind == SelectionRule.Kind.LIST:

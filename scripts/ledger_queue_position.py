@@ -38,7 +38,9 @@ from decimal import Decimal
 from pathlib import Path
 
 # Fixed-date Brazilian national holidays (month, day), the converter's list.
-FIXED_HOLIDAYS = frozenset({(1, 1), (4, 21), (5, 1), (9, 7), (10, 12), (11, 2), (11, 15), (12, 25)})
+FIXED_HOLIDAYS = frozenset(
+    {(1, 1), (4, 21), (5, 1), (9, 7), (10, 12), (11, 2), (11, 15), (12, 25)}
+)
 
 DEFAULT_BANDS = (("FX0130", 30), ("FX3160", 30), ("FX6120", 60))
 DEFAULT_LIST_RULE = "LISTA"
@@ -74,7 +76,9 @@ class Rule:
     to_days: int | None
 
     def covers(self, days_late: int) -> bool:
-        return self.from_days <= days_late and (self.to_days is None or days_late <= self.to_days)
+        return self.from_days <= days_late and (
+            self.to_days is None or days_late <= self.to_days
+        )
 
 
 def _us_date(text: str) -> date:
@@ -109,7 +113,10 @@ def customer_codes(invoices: list[Invoice]) -> dict[str, str]:
     """The A1_COD the converter gives each ledger customer: its position in
     the sorted list of customer ids, from 000001."""
     ids = sorted({invoice.customer_id for invoice in invoices})
-    return {customer_id: f"{position:06d}" for position, customer_id in enumerate(ids, start=1)}
+    return {
+        customer_id: f"{position:06d}"
+        for position, customer_id in enumerate(ids, start=1)
+    }
 
 
 def chain(bands=DEFAULT_BANDS, list_rule: str | None = DEFAULT_LIST_RULE) -> list[Rule]:
@@ -118,7 +125,9 @@ def chain(bands=DEFAULT_BANDS, list_rule: str | None = DEFAULT_LIST_RULE) -> lis
     rules = []
     end = 0
     for code, width in bands:
-        rules.append(Rule(code=code, kind="band", from_days=end + 1, to_days=end + width))
+        rules.append(
+            Rule(code=code, kind="band", from_days=end + 1, to_days=end + width)
+        )
         end += width
     if list_rule:
         rules.append(Rule(code=list_rule, kind="list", from_days=end + 1, to_days=None))
@@ -129,7 +138,9 @@ def open_overdue(invoices: list[Invoice], day: date) -> list[Invoice]:
     return [invoice for invoice in invoices if invoice.is_open_overdue(day)]
 
 
-def customer_rules(invoices: list[Invoice], day: date, rules: list[Rule]) -> dict[str, str | None]:
+def customer_rules(
+    invoices: list[Invoice], day: date, rules: list[Rule]
+) -> dict[str, str | None]:
     """For each customer with an open overdue title, the code of the rule of
     its oldest one (None when no rule covers it: out of band)."""
     oldest: dict[str, date] = {}
@@ -140,7 +151,9 @@ def customer_rules(invoices: list[Invoice], day: date, rules: list[Rule]) -> dic
     placed = {}
     for customer_id, real_due in oldest.items():
         days_late = (day - real_due).days
-        placed[customer_id] = next((rule.code for rule in rules if rule.covers(days_late)), None)
+        placed[customer_id] = next(
+            (rule.code for rule in rules if rule.covers(days_late)), None
+        )
     return placed
 
 
@@ -187,16 +200,27 @@ def queue_position(invoices: list[Invoice], day: date, rules: list[Rule]) -> dic
 def _band(text: str) -> tuple[str, int]:
     code, _, width = text.partition("=")
     if not code or not width.isdigit() or int(width) <= 0:
-        raise argparse.ArgumentTypeError(f"expected CODE=WIDTH with a positive width, got {text!r}")
+        raise argparse.ArgumentTypeError(
+            f"expected CODE=WIDTH with a positive width, got {text!r}"
+        )
     return code, int(width)
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("ledger", type=Path, help="the raw ledger CSV")
-    parser.add_argument("--date", required=True, type=date.fromisoformat, help="reference date, YYYY-MM-DD")
-    parser.add_argument("--band", action="append", type=_band, help="CODE=WIDTH, in chain order")
-    parser.add_argument("--list-rule", default=DEFAULT_LIST_RULE, help="list rule code; empty for none")
+    parser.add_argument(
+        "--date",
+        required=True,
+        type=date.fromisoformat,
+        help="reference date, YYYY-MM-DD",
+    )
+    parser.add_argument(
+        "--band", action="append", type=_band, help="CODE=WIDTH, in chain order"
+    )
+    parser.add_argument(
+        "--list-rule", default=DEFAULT_LIST_RULE, help="list rule code; empty for none"
+    )
     args = parser.parse_args(argv)
 
     rules = chain(args.band or DEFAULT_BANDS, args.list_rule or None)

@@ -7,9 +7,17 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
     path(
         "admin/attendance/queue-position/",
-        RedirectView.as_view(pattern_name="admin:attendance_queue_position", permanent=False, query_string=True),
+        RedirectView.as_view(
+            pattern_name="admin:attendance_queue_position",
+            permanent=False,
+            query_string=True,
+        ),
     ),
     path("admin/", admin.site.urls),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path(
+        "api/v1/docs/",
+        SpectacularSwaggerView.as_view(url_name="schema"),
+        name="api-docs",
+    ),
 ]

@@ -7,13 +7,19 @@ import pytest
 
 # The shared material (real ledger, converter, SQL baseline) sits beside the
 # project as ../shared; TELECOBRANCA_SHARED points elsewhere.
-SHARED = Path(os.environ.get("TELECOBRANCA_SHARED", Path(__file__).resolve().parent.parent.parent / "shared"))
+SHARED = Path(
+    os.environ.get(
+        "TELECOBRANCA_SHARED", Path(__file__).resolve().parent.parent.parent / "shared"
+    )
+)
 
 
 @pytest.fixture
 def supervisor(django_user_model):
     """A Django superuser, as the supervisor who configures everything."""
-    return django_user_model.objects.create_superuser("supervisor", "supervisor@example.com", "senha-forte-123")
+    return django_user_model.objects.create_superuser(
+        "supervisor", "supervisor@example.com", "senha-forte-123"
+    )
 
 
 @pytest.fixture

@@ -8,7 +8,14 @@ from django.contrib.auth import get_user_model
 from factory.django import DjangoModelFactory
 
 from attendance.models import BuildRun
-from finance.models import Branch, BranchHoliday, CollectionTitle, Contact, Customer, Receivable
+from finance.models import (
+    Branch,
+    BranchHoliday,
+    CollectionTitle,
+    Contact,
+    Customer,
+    Receivable,
+)
 from operators.models import AttendanceGroup, Operator
 from rules.models import NegotiationRule, Promotion, SelectionRule
 

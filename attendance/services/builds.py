@@ -50,7 +50,11 @@ def _bands_work(*, run: BuildRun, reference_date: date) -> dict:
     job_transaction_tune()
     parameters = Parameters.current()
     query = positions_query(reference_date=reference_date, parameters=parameters)
-    band_rule_ids = [band.rule.pk for band in query.bands if band.rule.kind == SelectionRule.Kind.BAND]
+    band_rule_ids = [
+        band.rule.pk
+        for band in query.bands
+        if band.rule.kind == SelectionRule.Kind.BAND
+    ]
     queue = connection.ops.quote_name(BandQueueEntry._meta.db_table)
 
     with connection.cursor() as cursor:
@@ -72,18 +76,27 @@ def _bands_work(*, run: BuildRun, reference_date: date) -> dict:
         cursor.execute(
             f"SELECT selection_rule_id, COUNT(*), COUNT(owner_id) FROM {queue} GROUP BY selection_rule_id"
         )
-        per_rule = {rule_id: (customers, owned) for rule_id, customers, owned in cursor.fetchall()}
+        per_rule = {
+            rule_id: (customers, owned)
+            for rule_id, customers, owned in cursor.fetchall()
+        }
 
     codes = {band.rule.pk: band.rule.code for band in query.bands}
     counts = {
         "customers": inserted,
         "removed": removed,
         "owned_customers": sum(owned for _, owned in per_rule.values()),
-        "rules": {codes[rule_id]: per_rule.get(rule_id, (0, 0))[0] for rule_id in band_rule_ids},
+        "rules": {
+            codes[rule_id]: per_rule.get(rule_id, (0, 0))[0]
+            for rule_id in band_rule_ids
+        },
     }
     logger.info(
         "Band build finished run_id=%s reference_date=%s customers=%d rules=%d",
-        run.pk, reference_date, inserted, len(band_rule_ids),
+        run.pk,
+        reference_date,
+        inserted,
+        len(band_rule_ids),
     )
     return counts
 
@@ -102,9 +115,9 @@ def list_operators(*, list_rule: SelectionRule) -> list[Operator]:
     """The operators who receive collection lists: active, with a
     collections profile, in a group that works the list rule with a
     negotiation rule and makes active calls."""
-    groups = AttendanceGroup.objects.filter(selection_rule=list_rule, negotiation_rule__isnull=False).exclude(
-        call_direction=AttendanceGroup.CallDirection.RECEPTIVE
-    )
+    groups = AttendanceGroup.objects.filter(
+        selection_rule=list_rule, negotiation_rule__isnull=False
+    ).exclude(call_direction=AttendanceGroup.CallDirection.RECEPTIVE)
     return list(
         Operator.objects.filter(
             group__in=groups,
@@ -150,15 +163,20 @@ def _lists_work(*, run: BuildRun, reference_date: date) -> dict:
     CollectionList.objects.bulk_create(
         [
             CollectionList(
-                date=reference_date, operator=operator, group_id=operator.group_id,
-                description=description, build_run=run,
+                date=reference_date,
+                operator=operator,
+                group_id=operator.group_id,
+                description=description,
+                build_run=run,
             )
             for operator in operators
         ],
         ignore_conflicts=True,
     )
     list_ids = dict(
-        CollectionList.objects.filter(date=reference_date, operator__in=operators).values_list("operator_id", "pk")
+        CollectionList.objects.filter(
+            date=reference_date, operator__in=operators
+        ).values_list("operator_id", "pk")
     )
     query = positions_query(reference_date=reference_date, parameters=parameters)
     inserted = 0
@@ -179,8 +197,12 @@ def _lists_work(*, run: BuildRun, reference_date: date) -> dict:
             pool_rows = ", ".join(["(%s, %s, %s, %s)"] * len(operators))
             pool_params = []
             for index, operator in enumerate(operators):
-                capacity = operator.daily_capacity or parameters.list_capacity_per_operator
-                pool_params.extend([index, operator.pk, list_ids[operator.pk], capacity])
+                capacity = (
+                    operator.daily_capacity or parameters.list_capacity_per_operator
+                )
+                pool_params.extend(
+                    [index, operator.pk, list_ids[operator.pk], capacity]
+                )
             pool_ids = ", ".join(["%s"] * len(operators))
             order = _priority_order(parameters, "e")
             cursor.execute(
@@ -205,17 +227,31 @@ def _lists_work(*, run: BuildRun, reference_date: date) -> dict:
                 " FROM numbered n LEFT JOIN used ON used.list_id = n.list_id"
                 " WHERE n.slot <= n.capacity - COALESCE(used.taken, 0)",
                 [
-                    *pool_params, reference_date, *[operator.pk for operator in operators], len(operators),
-                    reference_date, reference_date, CollectionListItem.Status.PENDING,
+                    *pool_params,
+                    reference_date,
+                    *[operator.pk for operator in operators],
+                    len(operators),
+                    reference_date,
+                    reference_date,
+                    CollectionListItem.Status.PENDING,
                 ],
             )
             inserted = cursor.rowcount
         cursor.execute(f"DROP TABLE {CANDIDATES}")
     not_scheduled = candidates - inserted
 
-    counts = {"lists": len(operators), "items": inserted, "removed": removed, "not_scheduled": not_scheduled}
+    counts = {
+        "lists": len(operators),
+        "items": inserted,
+        "removed": removed,
+        "not_scheduled": not_scheduled,
+    }
     logger.info(
         "List build finished run_id=%s reference_date=%s operators=%d items=%d not_scheduled=%d",
-        run.pk, reference_date, len(operators), inserted, not_scheduled,
+        run.pk,
+        reference_date,
+        len(operators),
+        inserted,
+        not_scheduled,
     )
     return counts

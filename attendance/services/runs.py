@@ -16,7 +16,9 @@ from ..models import BuildRun
 logger = logging.getLogger(__name__)
 
 
-def run_record(*, job: str, reference_date: date, work: Callable[[BuildRun], dict]) -> BuildRun:
+def run_record(
+    *, job: str, reference_date: date, work: Callable[[BuildRun], dict]
+) -> BuildRun:
     """Record a run of `job` around `work(run) -> counts`.
 
     The run row is committed before the work starts, so it survives a
@@ -29,14 +31,28 @@ def run_record(*, job: str, reference_date: date, work: Callable[[BuildRun], dic
     try:
         counts = work(run)
     except Exception as error:
-        _run_finish(run, started=started, status=BuildRun.Status.FAILED, error=str(error) or repr(error))
-        logger.exception("Run failed run_id=%s job=%s reference_date=%s", run.pk, job, reference_date)
+        _run_finish(
+            run,
+            started=started,
+            status=BuildRun.Status.FAILED,
+            error=str(error) or repr(error),
+        )
+        logger.exception(
+            "Run failed run_id=%s job=%s reference_date=%s", run.pk, job, reference_date
+        )
         raise
     _run_finish(run, started=started, status=BuildRun.Status.SUCCEEDED, counts=counts)
     return run
 
 
-def _run_finish(run: BuildRun, *, started: float, status: str, counts: dict | None = None, error: str = "") -> None:
+def _run_finish(
+    run: BuildRun,
+    *,
+    started: float,
+    status: str,
+    counts: dict | None = None,
+    error: str = "",
+) -> None:
     run.status = status
     run.progress = 100 if status == BuildRun.Status.SUCCEEDED else run.progress
     run.counts = counts or {}
@@ -44,7 +60,16 @@ def _run_finish(run: BuildRun, *, started: float, status: str, counts: dict | No
     run.finished_at = timezone.now()
     run.duration_seconds = Decimal(f"{time.monotonic() - started:.3f}")
     with transaction.atomic():
-        run.save(update_fields=["status", "progress", "counts", "error", "finished_at", "duration_seconds"])
+        run.save(
+            update_fields=[
+                "status",
+                "progress",
+                "counts",
+                "error",
+                "finished_at",
+                "duration_seconds",
+            ]
+        )
 
 
 def selection_run(*, reference_date: date) -> BuildRun:

@@ -74,7 +74,9 @@ def customers_upsert(*, rows: list[ParsedRow], fields: set[str]) -> LoadCounts:
             counts.unchanged += 1
     Customer.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
     if to_update:
-        Customer.objects.bulk_update(to_update, [*update_fields, "updated_at"], batch_size=BATCH_SIZE)
+        Customer.objects.bulk_update(
+            to_update, [*update_fields, "updated_at"], batch_size=BATCH_SIZE
+        )
     counts.created, counts.updated = len(to_create), len(to_update)
     return counts
 
@@ -84,11 +86,15 @@ def receivables_link_customers() -> int:
 
     One UPDATE whatever the number of titles. Returns how many were linked.
     """
-    same_customer = Customer.objects.filter(code=OuterRef("customer_code"), store=OuterRef("customer_store"))
+    same_customer = Customer.objects.filter(
+        code=OuterRef("customer_code"), store=OuterRef("customer_store")
+    )
     return (
         Receivable.objects.filter(customer__isnull=True)
         .filter(Exists(same_customer))
-        .update(customer=Subquery(same_customer.values("pk")[:1]), updated_at=timezone.now())
+        .update(
+            customer=Subquery(same_customer.values("pk")[:1]), updated_at=timezone.now()
+        )
     )
 
 
@@ -97,7 +103,9 @@ class ReceivableCounts(LoadCounts):
     without_customer: int = 0
 
 
-def receivables_upsert(*, rows: list[ParsedRow], fields: set[str], branches: list[Branch]) -> ReceivableCounts:
+def receivables_upsert(
+    *, rows: list[ParsedRow], fields: set[str], branches: list[Branch]
+) -> ReceivableCounts:
     """Create or update titles by branch+prefix+number+installment+type from SE1 lines.
 
     A blank E1_VENCREA is computed by the branch calendar (and recomputed
@@ -112,14 +120,24 @@ def receivables_upsert(*, rows: list[ParsedRow], fields: set[str], branches: lis
     numbers = sorted({row.values["number"] for row in rows})
     existing: dict[tuple, Receivable] = {}
     for chunk in chunks(numbers):
-        for receivable in Receivable.objects.filter(branch_id__in=branch_ids, number__in=chunk):
-            key = (receivable.branch_id, receivable.prefix, receivable.number, receivable.installment, receivable.kind)
+        for receivable in Receivable.objects.filter(
+            branch_id__in=branch_ids, number__in=chunk
+        ):
+            key = (
+                receivable.branch_id,
+                receivable.prefix,
+                receivable.number,
+                receivable.installment,
+                receivable.kind,
+            )
             existing[key] = receivable
 
     customer_codes = sorted({row.values["customer_code"] for row in rows})
     customer_ids: dict[tuple[str, str], int] = {}
     for chunk in chunks(customer_codes):
-        for code, store, pk in Customer.objects.filter(code__in=chunk).values_list("code", "store", "pk"):
+        for code, store, pk in Customer.objects.filter(code__in=chunk).values_list(
+            "code", "store", "pk"
+        ):
             customer_ids[(code, store)] = pk
 
     data_fields = fields - {"branch_code", "real_due_date"}
@@ -134,11 +152,21 @@ def receivables_upsert(*, rows: list[ParsedRow], fields: set[str], branches: lis
         values["branch_id"] = row.values["branch_id"]
         sent_real_due = row.values.get("real_due_date")
         values["real_due_date_from_erp"] = sent_real_due is not None
-        values["real_due_date"] = sent_real_due or calendars[values["branch_id"]].real_due_date(values["due_date"])
-        values["customer_id"] = customer_ids.get((values["customer_code"], values["customer_store"]))
+        values["real_due_date"] = sent_real_due or calendars[
+            values["branch_id"]
+        ].real_due_date(values["due_date"])
+        values["customer_id"] = customer_ids.get(
+            (values["customer_code"], values["customer_store"])
+        )
         if values["customer_id"] is None:
             counts.without_customer += 1
-        key = (values["branch_id"], values["prefix"], values["number"], values["installment"], values["kind"])
+        key = (
+            values["branch_id"],
+            values["prefix"],
+            values["number"],
+            values["installment"],
+            values["kind"],
+        )
         receivable = existing.get(key)
         if receivable is None:
             to_create.append(Receivable(**values))
@@ -149,7 +177,11 @@ def receivables_upsert(*, rows: list[ParsedRow], fields: set[str], branches: lis
             counts.unchanged += 1
     Receivable.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
     if to_update:
-        model_fields = ["customer" if name == "customer_id" else name for name in update_fields]
-        Receivable.objects.bulk_update(to_update, [*model_fields, "updated_at"], batch_size=BATCH_SIZE)
+        model_fields = [
+            "customer" if name == "customer_id" else name for name in update_fields
+        ]
+        Receivable.objects.bulk_update(
+            to_update, [*model_fields, "updated_at"], batch_size=BATCH_SIZE
+        )
     counts.created, counts.updated = len(to_create), len(to_update)
     return counts

@@ -44,16 +44,32 @@ class Column:
     blank: Any = ""  # the value of an empty cell
 
 
-def char(name: str, model, field_name: str, *, required: bool = False, target: str | None = None) -> Column:
+def char(
+    name: str,
+    model,
+    field_name: str,
+    *,
+    required: bool = False,
+    target: str | None = None,
+) -> Column:
     max_length = model._meta.get_field(field_name).max_length
-    return Column(name, target or field_name, lambda text: parse_char(text, max_length=max_length), required)
+    return Column(
+        name,
+        target or field_name,
+        lambda text: parse_char(text, max_length=max_length),
+        required,
+    )
 
 
 def decimal(name: str, field_name: str, *, required: bool = False) -> Column:
     model_field = Receivable._meta.get_field(field_name)
     digits, places = model_field.max_digits, model_field.decimal_places
     return Column(
-        name, field_name, lambda text: parse_decimal(text, max_digits=digits, decimal_places=places), required, None
+        name,
+        field_name,
+        lambda text: parse_decimal(text, max_digits=digits, decimal_places=places),
+        required,
+        None,
     )
 
 
@@ -69,23 +85,33 @@ class FileSpec:
     columns: tuple[Column, ...]
     key: tuple[str, ...]  # targets forming the natural key
     key_columns: str  # how the key is named in messages
-    check_row: Callable[[dict[str, Any], dict[str, Any]], list[tuple[str, str]]] = lambda values, context: []
+    check_row: Callable[[dict[str, Any], dict[str, Any]], list[tuple[str, str]]] = (
+        lambda values, context: []
+    )
 
     @property
     def by_name(self) -> dict[str, Column]:
         return {column.name: column for column in self.columns}
 
 
-def _check_customer(values: dict[str, Any], context: dict[str, Any]) -> list[tuple[str, str]]:
+def _check_customer(
+    values: dict[str, Any], context: dict[str, Any]
+) -> list[tuple[str, str]]:
     person_type, tax_id = values.get("person_type"), values.get("tax_id")
     if person_type == Customer.PersonType.INDIVIDUAL and tax_id and len(tax_id) != 11:
-        return [("A1_CGC", "pessoa física (A1_PESSOA = F) precisa de CPF, veio um CNPJ")]
+        return [
+            ("A1_CGC", "pessoa física (A1_PESSOA = F) precisa de CPF, veio um CNPJ")
+        ]
     if person_type == Customer.PersonType.COMPANY and tax_id and len(tax_id) != 14:
-        return [("A1_CGC", "pessoa jurídica (A1_PESSOA = J) precisa de CNPJ, veio um CPF")]
+        return [
+            ("A1_CGC", "pessoa jurídica (A1_PESSOA = J) precisa de CNPJ, veio um CPF")
+        ]
     return []
 
 
-def _check_receivable(values: dict[str, Any], context: dict[str, Any]) -> list[tuple[str, str]]:
+def _check_receivable(
+    values: dict[str, Any], context: dict[str, Any]
+) -> list[tuple[str, str]]:
     problems = []
     branch_code = values.get("branch_code")
     if branch_code:
@@ -99,15 +125,25 @@ def _check_receivable(values: dict[str, Any], context: dict[str, Any]) -> list[t
         problems.append(("E1_VALOR", f"valor negativo {amount}"))
     if balance is not None and balance < 0:
         problems.append(("E1_SALDO", f"saldo negativo {balance}"))
-    elif balance is not None and amount is not None and amount >= 0 and balance > amount:
-        problems.append(("E1_SALDO", f"saldo {balance} maior que o valor do título {amount}"))
-    for target, name in (("daily_interest_amount", "E1_VALJUR"), ("daily_interest_rate", "E1_PORCJUR")):
+    elif (
+        balance is not None and amount is not None and amount >= 0 and balance > amount
+    ):
+        problems.append(
+            ("E1_SALDO", f"saldo {balance} maior que o valor do título {amount}")
+        )
+    for target, name in (
+        ("daily_interest_amount", "E1_VALJUR"),
+        ("daily_interest_rate", "E1_PORCJUR"),
+    ):
         if values.get(target) is not None and values[target] < 0:
             problems.append((name, f"valor negativo {values[target]}"))
     due_date, real_due_date = values.get("due_date"), values.get("real_due_date")
     if due_date and real_due_date and real_due_date < due_date:
         problems.append(
-            ("E1_VENCREA", f"vencimento real {real_due_date:%Y%m%d} anterior ao vencimento {due_date:%Y%m%d}")
+            (
+                "E1_VENCREA",
+                f"vencimento real {real_due_date:%Y%m%d} anterior ao vencimento {due_date:%Y%m%d}",
+            )
         )
     return problems
 
@@ -156,7 +192,12 @@ SE1 = FileSpec(
         decimal("E1_VALJUR", "daily_interest_amount"),
         decimal("E1_PORCJUR", "daily_interest_rate"),
         # E1_MOEDA is N2 in Protheus: currencies 1 to 99; blank is the local one.
-        Column("E1_MOEDA", "currency", lambda text: parse_integer(text, minimum=1, maximum=99), blank=1),
+        Column(
+            "E1_MOEDA",
+            "currency",
+            lambda text: parse_integer(text, minimum=1, maximum=99),
+            blank=1,
+        ),
         char("E1_HIST", Receivable, "history"),
     ),
     key=("branch_code", "prefix", "number", "installment", "kind"),
@@ -193,7 +234,11 @@ class ProtheusFile:
     def present_targets(self) -> set[str]:
         """The targets of the known columns this file carries."""
         columns = self.spec.by_name
-        return {columns[name].target for name in self.header if name in columns and columns[name].target}
+        return {
+            columns[name].target
+            for name in self.header
+            if name in columns and columns[name].target
+        }
 
 
 def decode(data: bytes) -> str:
@@ -206,10 +251,16 @@ def decode(data: bytes) -> str:
 
 def detect_delimiter(header_line: str) -> str:
     """`;` or `,`, whichever separates the header's field names."""
-    return ";" if header_line.count(";") >= header_line.count(",") and ";" in header_line else ","
+    return (
+        ";"
+        if header_line.count(";") >= header_line.count(",") and ";" in header_line
+        else ","
+    )
 
 
-def open_file(path: Path, spec: FileSpec, errors: ErrorCollector) -> ProtheusFile | None:
+def open_file(
+    path: Path, spec: FileSpec, errors: ErrorCollector
+) -> ProtheusFile | None:
     """Read a file and check its header; None (with errors added) when unusable."""
     path = Path(path)
     try:
@@ -218,27 +269,50 @@ def open_file(path: Path, spec: FileSpec, errors: ErrorCollector) -> ProtheusFil
         errors.add(LineError(path.name, None, None, f"arquivo não encontrado ({path})"))
         return None
     except OSError as exc:
-        errors.add(LineError(path.name, None, None, f"não foi possível ler o arquivo: {exc.strerror}"))
+        errors.add(
+            LineError(
+                path.name, None, None, f"não foi possível ler o arquivo: {exc.strerror}"
+            )
+        )
         return None
     header_line = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
     if not header_line.strip():
         errors.add(
-            LineError(path.name, 1, None, f"arquivo sem cabeçalho (a linha 1 deve ter os campos do {spec.table})")
+            LineError(
+                path.name,
+                1,
+                None,
+                f"arquivo sem cabeçalho (a linha 1 deve ter os campos do {spec.table})",
+            )
         )
         return None
     delimiter = detect_delimiter(header_line)
-    header = [name.strip().upper() for name in next(csv.reader([header_line], delimiter=delimiter))]
+    header = [
+        name.strip().upper()
+        for name in next(csv.reader([header_line], delimiter=delimiter))
+    ]
     protheus_file = ProtheusFile(path, spec, text, delimiter, header)
     known = spec.by_name
-    for name in sorted({name for name in header if name in known and header.count(name) > 1}):
+    for name in sorted(
+        {name for name in header if name in known and header.count(name) > 1}
+    ):
         errors.add(LineError(path.name, 1, name, "coluna repetida no cabeçalho"))
     for column in spec.columns:
         if column.required and column.name not in header:
-            errors.add(LineError(path.name, 1, column.name, f"coluna obrigatória ausente no cabeçalho do {spec.table}"))
+            errors.add(
+                LineError(
+                    path.name,
+                    1,
+                    column.name,
+                    f"coluna obrigatória ausente no cabeçalho do {spec.table}",
+                )
+            )
     return protheus_file
 
 
-def parse_rows(protheus_file: ProtheusFile, errors: ErrorCollector, context: dict[str, Any]) -> None:
+def parse_rows(
+    protheus_file: ProtheusFile, errors: ErrorCollector, context: dict[str, Any]
+) -> None:
     """Read and validate every line into `protheus_file.rows`, adding errors.
 
     A natural key repeated inside the file is an error at its second
@@ -247,9 +321,13 @@ def parse_rows(protheus_file: ProtheusFile, errors: ErrorCollector, context: dic
     spec, name, header = protheus_file.spec, protheus_file.name, protheus_file.header
     columns = [spec.by_name.get(column_name) for column_name in header]
     # A key column the file does not carry (E1_PREFIXO, E1_PARCELA) is blank.
-    key_defaults = {target: "" for target in spec.key if target not in protheus_file.present_targets}
+    key_defaults = {
+        target: "" for target in spec.key if target not in protheus_file.present_targets
+    }
     seen_keys: dict[tuple, int] = {}
-    reader = csv.reader(io.StringIO(protheus_file.text, newline=""), delimiter=protheus_file.delimiter)
+    reader = csv.reader(
+        io.StringIO(protheus_file.text, newline=""), delimiter=protheus_file.delimiter
+    )
     previous_line = 0
     try:
         for row in reader:
@@ -291,7 +369,10 @@ def parse_rows(protheus_file: ProtheusFile, errors: ErrorCollector, context: dic
                 key = tuple(values[target] for target in spec.key)
                 if key in seen_keys:
                     problems.append(
-                        (spec.key_columns, f"chave repetida no arquivo (já está na linha {seen_keys[key]})")
+                        (
+                            spec.key_columns,
+                            f"chave repetida no arquivo (já está na linha {seen_keys[key]})",
+                        )
                     )
                 else:
                     seen_keys[key] = line

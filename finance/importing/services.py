@@ -11,7 +11,13 @@ from finance.models import Branch
 from finance.services import RefreshResult, titles_refresh
 
 from .errors import ErrorCollector, LineError, ProtheusImportError
-from .loaders import LoadCounts, ReceivableCounts, customers_upsert, receivables_link_customers, receivables_upsert
+from .loaders import (
+    LoadCounts,
+    ReceivableCounts,
+    customers_upsert,
+    receivables_link_customers,
+    receivables_upsert,
+)
 from .protheus import SA1, SE1, open_file, parse_rows
 
 logger = logging.getLogger(__name__)
@@ -32,7 +38,9 @@ class ImportResult:
         if self.customers is not None:
             lines.append(f"SA1: {_counts(self.customers)}")
             if self.linked_receivables:
-                lines.append(f"SA1: {self.linked_receivables} títulos já importados vinculados aos seus clientes")
+                lines.append(
+                    f"SA1: {self.linked_receivables} títulos já importados vinculados aos seus clientes"
+                )
         if self.receivables is not None:
             lines.append(f"SE1: {_counts(self.receivables)}")
             if self.receivables.without_customer:
@@ -53,7 +61,9 @@ def _counts(counts: LoadCounts) -> str:
 
 
 @transaction.atomic
-def protheus_import(*, sa1_path: Path | str | None = None, se1_path: Path | str | None = None) -> ImportResult:
+def protheus_import(
+    *, sa1_path: Path | str | None = None, se1_path: Path | str | None = None
+) -> ImportResult:
     """Load the Protheus SA1 and/or SE1 export files in one transaction.
 
     Every line of both files is validated before anything is written; any
@@ -84,7 +94,9 @@ def protheus_import(*, sa1_path: Path | str | None = None, se1_path: Path | str 
             ) from exc
     except ProtheusImportError as exc:
         # The errors themselves go back to the caller: they quote file values.
-        logger.warning("Protheus import refused: %d errors, nothing written", len(exc.errors))
+        logger.warning(
+            "Protheus import refused: %d errors, nothing written", len(exc.errors)
+        )
         raise
     if result.customers is not None:
         counts = result.customers
@@ -130,7 +142,9 @@ def _load(*, sa1_path: Path | str | None, se1_path: Path | str | None) -> Import
         result.receivables = receivables_upsert(
             rows=se1.rows,
             fields=se1.present_targets | set(SE1.key),
-            branches=[branch for branch in branches.values() if branch.pk in used_branches],
+            branches=[
+                branch for branch in branches.values() if branch.pk in used_branches
+            ],
         )
         if result.receivables.updated:
             # A title paid in the ERP leaves collection now, not at the next selection.

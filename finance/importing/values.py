@@ -31,7 +31,9 @@ def parse_char(text: str, *, max_length: int) -> str:
     """A character field without the padding; longer than the field is an error."""
     value = text.strip()
     if len(value) > max_length:
-        raise InvalidValue(f"valor com {len(value)} caracteres; o máximo é {max_length}")
+        raise InvalidValue(
+            f"valor com {len(value)} caracteres; o máximo é {max_length}"
+        )
     return value
 
 
@@ -49,7 +51,9 @@ def parse_date(text: str) -> date:
 def _is_grouped(text: str, separator: str) -> bool:
     """True when `text` is digits grouped by thousands: 1.234.567."""
     groups = text.split(separator)
-    return bool(re.fullmatch(r"[0-9]{1,3}", groups[0])) and all(re.fullmatch(r"[0-9]{3}", g) for g in groups[1:])
+    return bool(re.fullmatch(r"[0-9]{1,3}", groups[0])) and all(
+        re.fullmatch(r"[0-9]{3}", g) for g in groups[1:]
+    )
 
 
 def parse_decimal(text: str, *, max_digits: int, decimal_places: int) -> Decimal:
@@ -74,7 +78,9 @@ def parse_decimal(text: str, *, max_digits: int, decimal_places: int) -> Decimal
         decimal_separator = separators[-1]
         thousands_separator = "," if decimal_separator == "." else "."
         integer, _, fraction = body.rpartition(decimal_separator)
-        if decimal_separator in integer or not _is_grouped(integer, thousands_separator):
+        if decimal_separator in integer or not _is_grouped(
+            integer, thousands_separator
+        ):
             raise invalid
         integer = integer.replace(thousands_separator, "")
     elif len(separators) > 1:
@@ -83,22 +89,32 @@ def parse_decimal(text: str, *, max_digits: int, decimal_places: int) -> Decimal
         integer, fraction = body.replace(separators[0], ""), ""
     else:
         integer, _, fraction = body.partition(separators[0])
-        if len(fraction) == 3 and _is_grouped(integer, separators[0]) and not integer.startswith("0"):
+        if (
+            len(fraction) == 3
+            and _is_grouped(integer, separators[0])
+            and not integer.startswith("0")
+        ):
             raise InvalidValue(
                 f"número ambíguo {shown(value)}: o separador pode ser de milhar ou decimal (escreva 1234,00 ou 1234.00)"
             )
     if len(fraction) > decimal_places:
-        raise InvalidValue(f"número com mais de {decimal_places} casas decimais {shown(value)}")
+        raise InvalidValue(
+            f"número com mais de {decimal_places} casas decimais {shown(value)}"
+        )
     if len(integer.lstrip("0")) > max_digits - decimal_places:
         raise InvalidValue(f"número grande demais {shown(value)}")
-    number = Decimal(f"{integer}.{fraction or '0'}").quantize(Decimal(1).scaleb(-decimal_places))
+    number = Decimal(f"{integer}.{fraction or '0'}").quantize(
+        Decimal(1).scaleb(-decimal_places)
+    )
     return -number if negative and number else number
 
 
 def parse_integer(text: str, *, minimum: int, maximum: int) -> int:
     value = text.strip()
     if not re.fullmatch(r"[0-9]+", value) or not minimum <= int(value) <= maximum:
-        raise InvalidValue(f"número inteiro inválido {shown(value)} (de {minimum} a {maximum})")
+        raise InvalidValue(
+            f"número inteiro inválido {shown(value)} (de {minimum} a {maximum})"
+        )
     return int(value)
 
 
@@ -127,4 +143,6 @@ def parse_tax_id(text: str) -> str:
         if not cnpj.is_valid(value):
             raise InvalidValue("CNPJ inválido (dígitos verificadores não conferem)")
         return value
-    raise InvalidValue(f"CPF/CNPJ inválido: {len(value)} caracteres (CPF tem 11, CNPJ tem 14)")
+    raise InvalidValue(
+        f"CPF/CNPJ inválido: {len(value)} caracteres (CPF tem 11, CNPJ tem 14)"
+    )

@@ -102,7 +102,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -137,7 +139,9 @@ SPECTACULAR_SETTINGS = {
 # Celery: without a broker, tasks run in-process (eagerly) so that nothing
 # but Python is needed; with CELERY_BROKER_URL they go to the worker.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
-CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", CELERY_BROKER_URL or None)
+CELERY_RESULT_BACKEND = os.environ.get(
+    "CELERY_RESULT_BACKEND", CELERY_BROKER_URL or None
+)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
@@ -150,7 +154,9 @@ COLLECTIONS_DAILY_MINUTE = int(os.environ.get("COLLECTIONS_DAILY_MINUTE", "0"))
 CELERY_BEAT_SCHEDULE = {
     "collections-daily": {
         "task": "attendance.tasks.collections_daily",
-        "schedule": crontab(hour=COLLECTIONS_DAILY_HOUR, minute=COLLECTIONS_DAILY_MINUTE),
+        "schedule": crontab(
+            hour=COLLECTIONS_DAILY_HOUR, minute=COLLECTIONS_DAILY_MINUTE
+        ),
     },
 }
 

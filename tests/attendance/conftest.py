@@ -23,7 +23,9 @@ def chain():
         "FX0130": SelectionRuleFactory(code="FX0130", order=10, width_days=30),
         "FX3160": SelectionRuleFactory(code="FX3160", order=20, width_days=30),
         "FX6120": SelectionRuleFactory(code="FX6120", order=30, width_days=60),
-        "LISTA": SelectionRuleFactory(code="LISTA", order=40, kind=SelectionRule.Kind.LIST, width_days=None),
+        "LISTA": SelectionRuleFactory(
+            code="LISTA", order=40, kind=SelectionRule.Kind.LIST, width_days=None
+        ),
     }
 
 
@@ -32,8 +34,11 @@ def customer_with_titles(code: str, *ages_and_balances: tuple[int, str]):
     customer = CustomerFactory(code=code)
     for age, balance in ages_and_balances:
         ReceivableFactory(
-            customer=customer, due_date=days_ago(age), real_due_date=days_ago(age),
-            amount=Decimal(balance), balance=Decimal(balance),
+            customer=customer,
+            due_date=days_ago(age),
+            real_due_date=days_ago(age),
+            amount=Decimal(balance),
+            balance=Decimal(balance),
         )
     return customer
 

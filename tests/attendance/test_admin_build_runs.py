@@ -11,8 +11,18 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from attendance.admin import counts_readable, duration_readable
-from attendance.models import BandQueueEntry, BuildRun, CollectionList, CollectionListItem
-from tests.factories import BuildRunFactory, CustomerFactory, OperatorFactory, SelectionRuleFactory
+from attendance.models import (
+    BandQueueEntry,
+    BuildRun,
+    CollectionList,
+    CollectionListItem,
+)
+from tests.factories import (
+    BuildRunFactory,
+    CustomerFactory,
+    OperatorFactory,
+    SelectionRuleFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -84,8 +94,12 @@ def test_build_run_list_shows_progress_counts_duration_and_error(supervisor_clie
     assert cell(html, "progress_display") == ["45%"]
     assert cell(html, "counts_display") == ["incluídos: 1.200"]
     assert cell(html, "duration_display") == ["1 min 15 s"]
-    assert cell(html, "error_display") == ["Outra seleção de títulos já está em execução; aguarde ela terminar.…"]
-    assert re.findall(r'<th class="field-job"><a href="[^"]+">([^<]+)</a></th>', html) == ["Seleção de títulos"]
+    assert cell(html, "error_display") == [
+        "Outra seleção de títulos já está em execução; aguarde ela terminar.…"
+    ]
+    assert re.findall(
+        r'<th class="field-job"><a href="[^"]+">([^<]+)</a></th>', html
+    ) == ["Seleção de títulos"]
     assert cell(html, "status") == ["Falhou"]
 
 
@@ -100,7 +114,9 @@ def test_running_build_run_shows_empty_duration_and_error(supervisor_client):
 
 
 def test_build_run_detail_is_read_only(supervisor_client):
-    run = BuildRunFactory(progress=100, status=BuildRun.Status.SUCCEEDED, counts={"customers": 3})
+    run = BuildRunFactory(
+        progress=100, status=BuildRun.Status.SUCCEEDED, counts={"customers": 3}
+    )
     url = reverse("admin:attendance_buildrun_change", args=[run.pk])
 
     detail = supervisor_client.get(url)
@@ -108,14 +124,27 @@ def test_build_run_detail_is_read_only(supervisor_client):
     assert detail.status_code == 200
     assert '<div class="readonly">clientes: 3</div>' in detail.content.decode()
     assert supervisor_client.post(url, {"status": "failed"}).status_code == 403
-    assert supervisor_client.get(reverse("admin:attendance_buildrun_add")).status_code == 403
-    assert supervisor_client.get(reverse("admin:attendance_buildrun_delete", args=[run.pk])).status_code == 403
+    assert (
+        supervisor_client.get(reverse("admin:attendance_buildrun_add")).status_code
+        == 403
+    )
+    assert (
+        supervisor_client.get(
+            reverse("admin:attendance_buildrun_delete", args=[run.pk])
+        ).status_code
+        == 403
+    )
 
 
 @pytest.mark.parametrize("rows", [3, 30])
-def test_build_run_changelist_query_count_does_not_grow_with_rows(supervisor_client, django_assert_num_queries, rows):
+def test_build_run_changelist_query_count_does_not_grow_with_rows(
+    supervisor_client, django_assert_num_queries, rows
+):
     for day in range(rows):
-        BuildRunFactory(reference_date=date(2026, 12, 4) - timedelta(days=day), counts={"customers": day})
+        BuildRunFactory(
+            reference_date=date(2026, 12, 4) - timedelta(days=day),
+            counts={"customers": day},
+        )
 
     # session, user, count, full count, parameters row (app list), rows, date hierarchy (2)
     with django_assert_num_queries(8):
@@ -132,11 +161,17 @@ def enqueued(monkeypatch):
     import attendance.tasks
 
     calls = []
-    monkeypatch.setattr(attendance.tasks.collections_daily, "delay", lambda *args, **kwargs: calls.append(args))
+    monkeypatch.setattr(
+        attendance.tasks.collections_daily,
+        "delay",
+        lambda *args, **kwargs: calls.append(args),
+    )
     return calls
 
 
-def test_run_now_enqueues_the_daily_chain_after_commit(supervisor_client, enqueued, django_capture_on_commit_callbacks):
+def test_run_now_enqueues_the_daily_chain_after_commit(
+    supervisor_client, enqueued, django_capture_on_commit_callbacks
+):
     # when
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         response = supervisor_client.post(RUN_NOW_URL)
@@ -148,15 +183,22 @@ def test_run_now_enqueues_the_daily_chain_after_commit(supervisor_client, enqueu
     assert enqueued == [()]
     assert response.status_code == 302
     assert response["Location"] == BUILD_RUNS_URL
-    assert [str(m) for m in get_messages(response.wsgi_request)] == ["Seleção e montagem enfileiradas"]
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "Seleção e montagem enfileiradas"
+    ]
 
 
 def test_run_now_button_is_on_the_build_run_list(supervisor_client):
     html = supervisor_client.get(BUILD_RUNS_URL).content.decode()
 
     assert f'action="{RUN_NOW_URL}"' in html
-    assert '<button type="submit" class="run-now-button">Executar agora</button>' in html
-    assert f'<a href="{reverse("admin:attendance_queue_position")}">Posição geral da fila</a>' in html
+    assert (
+        '<button type="submit" class="run-now-button">Executar agora</button>' in html
+    )
+    assert (
+        f'<a href="{reverse("admin:attendance_queue_position")}">Posição geral da fila</a>'
+        in html
+    )
 
 
 def test_run_now_refuses_get(supervisor_client, enqueued):
@@ -178,7 +220,9 @@ def test_staff_who_may_only_view_runs_cannot_run_now(
     assert enqueued == []
 
 
-def test_staff_with_add_permission_may_run_now(client, django_user_model, enqueued, django_capture_on_commit_callbacks):
+def test_staff_with_add_permission_may_run_now(
+    client, django_user_model, enqueued, django_capture_on_commit_callbacks
+):
     client = staff_client(client, django_user_model, "view_buildrun", "add_buildrun")
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -243,7 +287,9 @@ def test_band_queue_filters_unowned_customers(supervisor_client):
 
 
 @pytest.mark.parametrize("rows", [3, 30])
-def test_band_queue_changelist_query_count_does_not_grow_with_rows(supervisor_client, django_assert_num_queries, rows):
+def test_band_queue_changelist_query_count_does_not_grow_with_rows(
+    supervisor_client, django_assert_num_queries, rows
+):
     queue_entries(rows, owner=OperatorFactory())
 
     # session, user, chain, rule filter, count, full count, parameters row (app list), rows
@@ -256,9 +302,16 @@ def test_band_queue_changelist_query_count_does_not_grow_with_rows(supervisor_cl
 def test_band_queue_is_read_only(supervisor_client):
     entry = queue_entries(1)[0]
 
-    assert supervisor_client.get(reverse("admin:attendance_bandqueueentry_add")).status_code == 403
     assert (
-        supervisor_client.post(reverse("admin:attendance_bandqueueentry_change", args=[entry.pk]), {}).status_code
+        supervisor_client.get(
+            reverse("admin:attendance_bandqueueentry_add")
+        ).status_code
+        == 403
+    )
+    assert (
+        supervisor_client.post(
+            reverse("admin:attendance_bandqueueentry_change", args=[entry.pk]), {}
+        ).status_code
         == 403
     )
 
@@ -269,7 +322,10 @@ def test_band_queue_is_read_only(supervisor_client):
 def collection_list(items: int) -> CollectionList:
     operator = OperatorFactory()
     collection = CollectionList.objects.create(
-        date=date(2026, 12, 4), operator=operator, group=operator.group, description="LISTA DE COBRANÇA 04/12/2026"
+        date=date(2026, 12, 4),
+        operator=operator,
+        group=operator.group,
+        description="LISTA DE COBRANÇA 04/12/2026",
     )
     for position in range(1, items + 1):
         CollectionListItem.objects.create(
@@ -288,7 +344,9 @@ def collection_list(items: int) -> CollectionList:
 def test_collection_list_shows_how_many_customers_it_holds(supervisor_client):
     collection_list(3)
 
-    html = supervisor_client.get(reverse("admin:attendance_collectionlist_changelist")).content.decode()
+    html = supervisor_client.get(
+        reverse("admin:attendance_collectionlist_changelist")
+    ).content.decode()
 
     assert cell(html, "items_count") == ["3"]
 
@@ -329,11 +387,15 @@ def test_supervisor_hands_a_collection_list_to_another_operator(supervisor_clien
     assert collection.operator == other
 
 
-def test_collection_list_items_list_reads_without_a_query_per_row(supervisor_client, django_assert_num_queries):
+def test_collection_list_items_list_reads_without_a_query_per_row(
+    supervisor_client, django_assert_num_queries
+):
     collection_list(3)
 
     # session, user, count, full count, parameters row (app list), rows, date hierarchy (2)
     with django_assert_num_queries(8):
-        response = supervisor_client.get(reverse("admin:attendance_collectionlistitem_changelist"))
+        response = supervisor_client.get(
+            reverse("admin:attendance_collectionlistitem_changelist")
+        )
 
     assert response.status_code == 200

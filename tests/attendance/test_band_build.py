@@ -18,9 +18,17 @@ pytestmark = pytest.mark.django_db
 
 def queue_rows():
     return list(
-        BandQueueEntry.objects.order_by("selection_rule__order", "priority").values_list(
-            "selection_rule__code", "priority", "customer__code", "oldest_real_due_date", "days_late",
-            "titles", "balance", "owner_id",
+        BandQueueEntry.objects.order_by(
+            "selection_rule__order", "priority"
+        ).values_list(
+            "selection_rule__code",
+            "priority",
+            "customer__code",
+            "oldest_real_due_date",
+            "days_late",
+            "titles",
+            "balance",
+            "owner_id",
         )
     )
 
@@ -36,9 +44,15 @@ def test_band_build_queues_band_customers_oldest_first(chain, portfolio):
         ("FX6120", 1, "000007", date(2026, 8, 6), 120, 1, Decimal("30.00"), None),
         ("FX6120", 2, "000004", date(2026, 9, 5), 90, 1, Decimal("1000.00"), None),
     ]
-    assert (run.status, run.progress, run.reference_date) == (BuildRun.Status.SUCCEEDED, 100, TODAY)
+    assert (run.status, run.progress, run.reference_date) == (
+        BuildRun.Status.SUCCEEDED,
+        100,
+        TODAY,
+    )
     assert run.counts == {
-        "customers": 6, "removed": 0, "owned_customers": 0,
+        "customers": 6,
+        "removed": 0,
+        "owned_customers": 0,
         "rules": {"FX0130": 2, "FX3160": 2, "FX6120": 2},
     }
     assert run.duration_seconds is not None and run.finished_at is not None
@@ -69,17 +83,27 @@ def test_owned_customer_stays_in_the_queue_with_its_owner(chain, portfolio):
     assert run.counts["owned_customers"] == 1
 
 
-def test_rebuild_replaces_the_queue_and_no_customer_stands_in_two_bands(chain, portfolio):
+def test_rebuild_replaces_the_queue_and_no_customer_stands_in_two_bands(
+    chain, portfolio
+):
     bands_build(reference_date=TODAY)
     run = bands_build(reference_date=date(2026, 12, 20))
 
     assert run.counts["removed"] == 6
-    assert BandQueueEntry.objects.count() == BandQueueEntry.objects.values("customer").distinct().count()
+    assert (
+        BandQueueEntry.objects.count()
+        == BandQueueEntry.objects.values("customer").distinct().count()
+    )
     # 16 days later the 30-day customer has aged into the second band.
-    assert BandQueueEntry.objects.get(customer=portfolio["edge_30"]).selection_rule.code == "FX3160"
+    assert (
+        BandQueueEntry.objects.get(customer=portfolio["edge_30"]).selection_rule.code
+        == "FX3160"
+    )
 
 
-def test_band_build_statement_count_does_not_grow_with_customers(chain, django_assert_num_queries):
+def test_band_build_statement_count_does_not_grow_with_customers(
+    chain, django_assert_num_queries
+):
     from finance.services import titles_select
 
     for code in range(1, 4):

@@ -10,7 +10,11 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Count, Max, Min
 
-from attendance.benchmark import GENERATED_MODELS, baseline_timings_parse, bench_portfolio_generate
+from attendance.benchmark import (
+    GENERATED_MODELS,
+    baseline_timings_parse,
+    bench_portfolio_generate,
+)
 from finance.models import Customer, Receivable
 from operators.models import Operator
 from tests.factories import CustomerFactory
@@ -30,7 +34,11 @@ def bench(*args: str) -> str:
 
 
 def step_figures(output: str) -> dict[str, dict[str, str]]:
-    return {m["label"]: m.groupdict() for m in map(STEP_LINE.match, output.splitlines()) if m}
+    return {
+        m["label"]: m.groupdict()
+        for m in map(STEP_LINE.match, output.splitlines())
+        if m
+    }
 
 
 def expected_selected(titles: int) -> int:
@@ -45,7 +53,10 @@ def test_bench_builds_prints_rows_seconds_rate_statements_and_memory_per_step():
     output = bench("--titles", "200")
 
     # then
-    assert "Carteira: 200 títulos, 20 clientes, 20 operadores de lista; data base 04/12/2026" in output
+    assert (
+        "Carteira: 200 títulos, 20 clientes, 20 operadores de lista; data base 04/12/2026"
+        in output
+    )
     figures = step_figures(output)
     assert list(figures) == ["seleção", "faixas", "listas"]
     assert int(figures["seleção"]["rows"]) == expected_selected(200)
@@ -59,8 +70,12 @@ def test_bench_builds_verbose_lists_the_slowest_statements_of_each_step():
     output = bench("--titles", "200", "--verbosity", "2")
 
     for label in ("seleção", "faixas", "listas"):
-        block = output.split(f"Comandos mais lentos de {label} (", 1)[1].split("\n\n", 1)[0]
-        assert re.search(r"^\s+\d+\.\d{3} s  (INSERT|SELECT|UPDATE|DELETE|WITH)", block, re.MULTILINE)
+        block = output.split(f"Comandos mais lentos de {label} (", 1)[1].split(
+            "\n\n", 1
+        )[0]
+        assert re.search(
+            r"^\s+\d+\.\d{3} s  (INSERT|SELECT|UPDATE|DELETE|WITH)", block, re.MULTILINE
+        )
 
 
 @pytest.mark.django_db
@@ -97,7 +112,9 @@ def test_bench_builds_in_place_refuses_a_database_with_data():
     assert not Receivable.objects.exists()
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite limits apply to SQLite only")
+@pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="the SQLite limits apply to SQLite only"
+)
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("args", "message"),
@@ -135,7 +152,11 @@ def test_baseline_timings_are_read_from_psql_echo_and_timing_output():
         ]
     )
 
-    assert baseline_timings_parse(output) == {"selection": 1.398765, "bands": 0.4685, "lists": 0.08325}
+    assert baseline_timings_parse(output) == {
+        "selection": 1.398765,
+        "bands": 0.4685,
+        "lists": 0.08325,
+    }
 
 
 @pytest.mark.django_db
@@ -147,11 +168,17 @@ def test_bench_portfolio_has_the_shape_of_the_sql_baseline():
     # due dates 8 to 307 days before the reference date
     receivables = Receivable.objects.all()
     assert receivables.count() == 2000
-    assert set(receivables.values("customer_id").annotate(n=Count("id")).values_list("n", flat=True)) == {10}
+    assert set(
+        receivables.values("customer_id")
+        .annotate(n=Count("id"))
+        .values_list("n", flat=True)
+    ) == {10}
     kinds = dict(receivables.values_list("kind").annotate(n=Count("id")))
     assert kinds == {"NF": 500, "DP": 500, "BOL": 500, "NCC": 500}
     assert receivables.filter(balance=0).count() == 2000 // 3
-    dates = receivables.aggregate(oldest=Min("real_due_date"), newest=Max("real_due_date"))
+    dates = receivables.aggregate(
+        oldest=Min("real_due_date"), newest=Max("real_due_date")
+    )
     assert (REFERENCE_DATE - dates["oldest"]).days == 307
     assert (REFERENCE_DATE - dates["newest"]).days == 8
     assert Operator.objects.filter(group__selection_rule__kind="list").count() == 20

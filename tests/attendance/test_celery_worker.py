@@ -38,7 +38,9 @@ def celery_worker():
     if not settings.CELERY_BROKER_URL:
         reason = "CELERY_BROKER_URL is not set: no Celery broker to run a real worker against"
         if os.environ.get("CI") == "true":
-            pytest.fail(f"{reason} (CI=true requires the worker tests to run)", pytrace=False)
+            pytest.fail(
+                f"{reason} (CI=true requires the worker tests to run)", pytrace=False
+            )
         pytest.skip(reason)
 
     import celery.contrib.testing.tasks  # noqa: F401  (registers celery.ping for the start-up check)
@@ -49,7 +51,9 @@ def celery_worker():
     assert app.conf.task_always_eager is False
     # Leftovers of an interrupted run must not execute against this database.
     app.control.purge()
-    with start_worker(app, pool="solo", perform_ping_check=True, shutdown_timeout=30) as worker:
+    with start_worker(
+        app, pool="solo", perform_ping_check=True, shutdown_timeout=30
+    ) as worker:
         yield worker
 
 
@@ -64,22 +68,38 @@ def ledger():
     first = SelectionRuleFactory(code="FX0130", order=10, width_days=30)
     SelectionRuleFactory(code="FX3160", order=20, width_days=30)
     SelectionRuleFactory(code="FX6120", order=30, width_days=60)
-    list_rule = SelectionRuleFactory(code="LISTAS", order=40, kind=SelectionRule.Kind.LIST, width_days=None)
+    list_rule = SelectionRuleFactory(
+        code="LISTAS", order=40, kind=SelectionRule.Kind.LIST, width_days=None
+    )
     OperatorFactory(group=AttendanceGroupFactory(selection_rule=first))
-    list_operator = OperatorFactory(group=AttendanceGroupFactory(selection_rule=list_rule))
+    list_operator = OperatorFactory(
+        group=AttendanceGroupFactory(selection_rule=list_rule)
+    )
 
     a, b, c = CustomerFactory(), CustomerFactory(), CustomerFactory()
     selected = [
-        ReceivableFactory(customer=a, kind="NF", due_date=days_ago(10), amount=Decimal("100.00")),
-        ReceivableFactory(customer=a, kind="DP", due_date=days_ago(45), amount=Decimal("250.00")),
-        ReceivableFactory(customer=b, kind="BOL", due_date=days_ago(90), amount=Decimal("80.00")),
-        ReceivableFactory(customer=c, kind="NF", due_date=days_ago(200), amount=Decimal("999.99")),
+        ReceivableFactory(
+            customer=a, kind="NF", due_date=days_ago(10), amount=Decimal("100.00")
+        ),
+        ReceivableFactory(
+            customer=a, kind="DP", due_date=days_ago(45), amount=Decimal("250.00")
+        ),
+        ReceivableFactory(
+            customer=b, kind="BOL", due_date=days_ago(90), amount=Decimal("80.00")
+        ),
+        ReceivableFactory(
+            customer=c, kind="NF", due_date=days_ago(200), amount=Decimal("999.99")
+        ),
     ]
     # Paid, due today (not overdue), provisional type: never selected.
     ReceivableFactory(customer=b, due_date=days_ago(20), balance=Decimal("0.00"))
     ReceivableFactory(customer=b, due_date=REFERENCE_DATE)
     ReceivableFactory(customer=b, kind="PR", due_date=days_ago(30))
-    return {"selected": selected, "customers": (a, b, c), "list_operator": list_operator}
+    return {
+        "selected": selected,
+        "customers": (a, b, c),
+        "list_operator": list_operator,
+    }
 
 
 def test_select_titles_task_runs_on_the_worker_and_writes_sk1(celery_worker, ledger):
@@ -101,17 +121,23 @@ def test_select_titles_task_runs_on_the_worker_and_writes_sk1(celery_worker, led
     }
 
 
-def test_collections_daily_chain_runs_selection_bands_and_lists_on_the_worker(celery_worker, ledger):
+def test_collections_daily_chain_runs_selection_bands_and_lists_on_the_worker(
+    celery_worker, ledger
+):
     from celery.result import AsyncResult
 
     from attendance.tasks import collections_daily
 
     # when: the chain's id is its last task, the list build
-    chain_id = collections_daily.delay(REFERENCE_DATE.isoformat()).get(timeout=TASK_TIMEOUT)
+    chain_id = collections_daily.delay(REFERENCE_DATE.isoformat()).get(
+        timeout=TASK_TIMEOUT
+    )
     lists_run_id = AsyncResult(chain_id).get(timeout=TASK_TIMEOUT)
 
     # then
-    runs = list(BuildRun.objects.order_by("started_at", "id").values_list("job", "status"))
+    runs = list(
+        BuildRun.objects.order_by("started_at", "id").values_list("job", "status")
+    )
     assert runs == [
         (BuildRun.Job.SELECTION, BuildRun.Status.SUCCEEDED),
         (BuildRun.Job.BANDS, BuildRun.Status.SUCCEEDED),
@@ -119,7 +145,18 @@ def test_collections_daily_chain_runs_selection_bands_and_lists_on_the_worker(ce
     ]
     assert BuildRun.objects.get(job=BuildRun.Job.LISTS).pk == lists_run_id
     a, b, c = ledger["customers"]
-    queue = set(BandQueueEntry.objects.values_list("selection_rule__code", "customer_id", "titles", "balance"))
-    assert queue == {("FX3160", a.pk, 2, Decimal("350.00")), ("FX6120", b.pk, 1, Decimal("80.00"))}
-    items = list(CollectionListItem.objects.values_list("collection_list__operator_id", "customer_id", "days_late"))
+    queue = set(
+        BandQueueEntry.objects.values_list(
+            "selection_rule__code", "customer_id", "titles", "balance"
+        )
+    )
+    assert queue == {
+        ("FX3160", a.pk, 2, Decimal("350.00")),
+        ("FX6120", b.pk, 1, Decimal("80.00")),
+    }
+    items = list(
+        CollectionListItem.objects.values_list(
+            "collection_list__operator_id", "customer_id", "days_late"
+        )
+    )
     assert items == [(ledger["list_operator"].pk, c.pk, 200)]

@@ -13,12 +13,28 @@ from tests.attendance.conftest import TODAY
 pytestmark = pytest.mark.django_db
 
 
-def test_daily_chain_runs_selection_then_both_builds_on_one_date(chain, portfolio):
+@pytest.fixture
+def eager_tasks():
+    """Run the chain in-process even when CELERY_BROKER_URL is set (as in CI):
+    this test is about the chain's order; test_celery_worker.py drives a real
+    worker."""
+    conf = tasks.collections_daily.app.conf
+    previous = conf.task_always_eager
+    conf.task_always_eager = True
+    yield
+    conf.task_always_eager = previous
+
+
+def test_daily_chain_runs_selection_then_both_builds_on_one_date(
+    chain, portfolio, eager_tasks
+):
     BuildRun.objects.all().delete()
 
     tasks.collections_daily.delay("2026-12-04")
 
-    assert list(BuildRun.objects.order_by("pk").values_list("job", "status", "reference_date")) == [
+    assert list(
+        BuildRun.objects.order_by("pk").values_list("job", "status", "reference_date")
+    ) == [
         ("selection", "succeeded", TODAY),
         ("bands", "succeeded", TODAY),
         ("lists", "succeeded", TODAY),
@@ -29,7 +45,10 @@ def test_beat_schedules_the_daily_chain_at_the_configured_time():
     entry = settings.CELERY_BEAT_SCHEDULE["collections-daily"]
 
     assert entry["task"] == "attendance.tasks.collections_daily"
-    assert (entry["schedule"].hour, entry["schedule"].minute) == ({settings.COLLECTIONS_DAILY_HOUR}, {0})
+    assert (entry["schedule"].hour, entry["schedule"].minute) == (
+        {settings.COLLECTIONS_DAILY_HOUR},
+        {0},
+    )
 
 
 def test_select_titles_command_prints_the_counts(chain, portfolio, capsys):

@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def list_group(chain):
-    group = AttendanceGroupFactory(code="04", name="Listas", selection_rule=chain["LISTA"])
+    group = AttendanceGroupFactory(
+        code="04", name="Listas", selection_rule=chain["LISTA"]
+    )
     OperatorFactory(code="000010", group=group)
     OperatorFactory(code="000020", group=group)
     return group
@@ -27,7 +29,9 @@ def list_customers(chain):
     """Five customers past the last band (121+ days), oldest first A..E."""
     customers = {
         name: customer_with_titles(f"00010{index}", (age, "100.00"), (5, "1.00"))
-        for index, (name, age) in enumerate(zip("ABCDE", (300, 250, 200, 150, 130), strict=True))
+        for index, (name, age) in enumerate(
+            zip("ABCDE", (300, 250, 200, 150, 130), strict=True)
+        )
     }
     customer_with_titles("000900", (20, "5.00"))  # a band customer, never on a list
     titles_select(reference_date=TODAY)
@@ -37,7 +41,9 @@ def list_customers(chain):
 def agenda():
     return {
         operator_code: list(
-            CollectionListItem.objects.filter(collection_list__operator__code=operator_code)
+            CollectionListItem.objects.filter(
+                collection_list__operator__code=operator_code
+            )
             .order_by("position")
             .values_list("position", "customer__code", "days_late", "titles")
         )
@@ -45,8 +51,12 @@ def agenda():
     }
 
 
-def test_list_customers_are_shared_round_robin_within_capacity(list_group, list_customers):
-    Parameters.objects.update_or_create(pk=1, defaults={"list_capacity_per_operator": 2})
+def test_list_customers_are_shared_round_robin_within_capacity(
+    list_group, list_customers
+):
+    Parameters.objects.update_or_create(
+        pk=1, defaults={"list_capacity_per_operator": 2}
+    )
 
     run = lists_build(reference_date=TODAY)
 
@@ -55,9 +65,11 @@ def test_list_customers_are_shared_round_robin_within_capacity(list_group, list_
         "000020": [(1, "000101", 250, 2), (2, "000103", 150, 2)],
     }
     assert run.counts == {"lists": 2, "items": 4, "removed": 0, "not_scheduled": 1}
-    assert list(CollectionList.objects.order_by().values_list("date", "description", "group__code").distinct()) == [
-        (TODAY, "LISTA DE COBRANÇA 04/12/2026", "04")
-    ]
+    assert list(
+        CollectionList.objects.order_by()
+        .values_list("date", "description", "group__code")
+        .distinct()
+    ) == [(TODAY, "LISTA DE COBRANÇA 04/12/2026", "04")]
 
 
 def test_operator_capacity_overrides_the_parameter(list_group, list_customers):
@@ -66,32 +78,52 @@ def test_operator_capacity_overrides_the_parameter(list_group, list_customers):
     lists_build(reference_date=TODAY)
 
     assert [code for _, code, _, _ in agenda()["000020"]] == ["000101"]
-    assert [code for _, code, _, _ in agenda()["000010"]] == ["000100", "000102", "000104"]
+    assert [code for _, code, _, _ in agenda()["000010"]] == [
+        "000100",
+        "000102",
+        "000104",
+    ]
 
 
-def test_customer_owned_by_a_list_operator_goes_to_its_owner(list_group, list_customers):
+def test_customer_owned_by_a_list_operator_goes_to_its_owner(
+    list_group, list_customers
+):
     owner = Operator.objects.get(code="000020")
     CollectionTitle.objects.filter(customer=list_customers["A"]).update(owner=owner)
 
     lists_build(reference_date=TODAY)
 
-    assert [code for _, code, _, _ in agenda()["000020"]] == ["000100", "000102", "000104"]
+    assert [code for _, code, _, _ in agenda()["000020"]] == [
+        "000100",
+        "000102",
+        "000104",
+    ]
     assert [code for _, code, _, _ in agenda()["000010"]] == ["000101", "000103"]
 
 
-def test_customer_owned_by_someone_else_is_left_to_its_owner(chain, list_group, list_customers):
-    outsider = OperatorFactory(code="000099", group=AttendanceGroupFactory(selection_rule=chain["FX0130"]))
+def test_customer_owned_by_someone_else_is_left_to_its_owner(
+    chain, list_group, list_customers
+):
+    outsider = OperatorFactory(
+        code="000099", group=AttendanceGroupFactory(selection_rule=chain["FX0130"])
+    )
     CollectionTitle.objects.filter(customer=list_customers["A"]).update(owner=outsider)
 
     run = lists_build(reference_date=TODAY)
 
-    assert "000100" not in {code for items in agenda().values() for _, code, _, _ in items}
+    assert "000100" not in {
+        code for items in agenda().values() for _, code, _, _ in items
+    }
     assert run.counts["not_scheduled"] == 1
 
 
-def test_rebuild_keeps_started_items_and_replaces_pending_ones(list_group, list_customers):
+def test_rebuild_keeps_started_items_and_replaces_pending_ones(
+    list_group, list_customers
+):
     lists_build(reference_date=TODAY)
-    CollectionListItem.objects.filter(customer=list_customers["B"]).update(status=CollectionListItem.Status.IN_USE)
+    CollectionListItem.objects.filter(customer=list_customers["B"]).update(
+        status=CollectionListItem.Status.IN_USE
+    )
 
     run = lists_build(reference_date=TODAY)
 
@@ -101,17 +133,27 @@ def test_rebuild_keeps_started_items_and_replaces_pending_ones(list_group, list_
     assert CollectionList.objects.count() == 2
 
 
-def test_receptive_inactive_and_non_collection_operators_get_no_list(chain, list_group, list_customers):
+def test_receptive_inactive_and_non_collection_operators_get_no_list(
+    chain, list_group, list_customers
+):
     Operator.objects.filter(code="000020").update(is_active=False)
-    OperatorFactory(code="000030", group=list_group, attendance_profile=Operator.AttendanceProfile.TELESALES)
+    OperatorFactory(
+        code="000030",
+        group=list_group,
+        attendance_profile=Operator.AttendanceProfile.TELESALES,
+    )
     receptive = AttendanceGroupFactory(
-        code="05", selection_rule=chain["LISTA"], call_direction=AttendanceGroup.CallDirection.RECEPTIVE
+        code="05",
+        selection_rule=chain["LISTA"],
+        call_direction=AttendanceGroup.CallDirection.RECEPTIVE,
     )
     OperatorFactory(code="000040", group=receptive)
 
     run = lists_build(reference_date=TODAY)
 
-    assert list(CollectionList.objects.values_list("operator__code", flat=True)) == ["000010"]
+    assert list(CollectionList.objects.values_list("operator__code", flat=True)) == [
+        "000010"
+    ]
     assert run.counts["items"] == 5
 
 
@@ -124,7 +166,9 @@ def test_without_list_rule_nothing_is_built(chain, list_customers):
     assert run.counts == {"lists": 0, "items": 0, "removed": 0, "not_scheduled": 0}
 
 
-def test_list_build_statement_count_does_not_grow_with_customers(list_group, list_customers, django_assert_num_queries):
+def test_list_build_statement_count_does_not_grow_with_customers(
+    list_group, list_customers, django_assert_num_queries
+):
     Parameters.current()
     # PostgreSQL adds the advisory lock and the session settings of the job.
     statements = 20 if connection.vendor == "postgresql" else 18

@@ -18,13 +18,22 @@ pytestmark = pytest.mark.django_db
 
 def rule_row(code, kind, from_days, to_days, customers, titles, balance, owned=0):
     return {
-        "code": code, "kind": kind, "from_days": from_days, "to_days": to_days, "customers": customers,
-        "titles": titles, "balance": balance, "owned_customers": owned, "unowned_customers": customers - owned,
+        "code": code,
+        "kind": kind,
+        "from_days": from_days,
+        "to_days": to_days,
+        "customers": customers,
+        "titles": titles,
+        "balance": balance,
+        "owned_customers": owned,
+        "unowned_customers": customers - owned,
     }
 
 
 def test_each_customer_counts_once_in_the_band_of_its_oldest_title(chain, portfolio):
-    CollectionTitle.objects.filter(customer=portfolio["ninety"]).update(owner=OperatorFactory(group__selection_rule=chain["FX6120"]))
+    CollectionTitle.objects.filter(customer=portfolio["ninety"]).update(
+        owner=OperatorFactory(group__selection_rule=chain["FX6120"])
+    )
 
     report = queue_position(reference_date=TODAY)
 
@@ -40,7 +49,9 @@ def test_each_customer_counts_once_in_the_band_of_its_oldest_title(chain, portfo
     }
 
 
-def test_customer_older_than_the_last_band_without_list_rule_is_out_of_band(chain, portfolio):
+def test_customer_older_than_the_last_band_without_list_rule_is_out_of_band(
+    chain, portfolio
+):
     chain["LISTA"].delete()
 
     report = queue_position(reference_date=TODAY)
@@ -53,28 +64,41 @@ def test_protheus_worked_example_customer_belongs_to_band_c():
     # Today 2024-06-30, rules A=30, B=30, C=60: titles due 2024-04-15 and
     # 2024-06-10 put the customer in C.
     for code, order in (("A", 1), ("B", 2), ("C", 3)):
-        SelectionRuleFactory(code=code, order=order, width_days=30 if code != "C" else 60)
+        SelectionRuleFactory(
+            code=code, order=order, width_days=30 if code != "C" else 60
+        )
     customer = customer_with_titles("000001")
     for due in (date(2024, 4, 15), date(2024, 6, 10)):
-        ReceivableFactory(customer=customer, due_date=due, real_due_date=due, balance=Decimal("10.00"))
+        ReceivableFactory(
+            customer=customer, due_date=due, real_due_date=due, balance=Decimal("10.00")
+        )
     titles_select(reference_date=date(2024, 6, 30))
 
     report = queue_position(reference_date=date(2024, 6, 30))
 
-    assert [(rule["code"], rule["customers"], rule["titles"]) for rule in report["rules"]] == [
-        ("A", 0, 0), ("B", 0, 0), ("C", 1, 2),
+    assert [
+        (rule["code"], rule["customers"], rule["titles"]) for rule in report["rules"]
+    ] == [
+        ("A", 0, 0),
+        ("B", 0, 0),
+        ("C", 1, 2),
     ]
 
 
 def test_paying_the_oldest_title_moves_the_customer_to_a_younger_band(chain, portfolio):
-    oldest = Receivable.objects.get(customer=portfolio["two_bands"], balance=Decimal("200.10"))
+    oldest = Receivable.objects.get(
+        customer=portfolio["two_bands"], balance=Decimal("200.10")
+    )
     oldest.balance = Decimal("0")
     oldest.save()
     titles_select(reference_date=TODAY)
 
     report = queue_position(reference_date=TODAY)
 
-    assert [(rule["code"], rule["customers"], rule["titles"], rule["balance"]) for rule in report["rules"][:2]] == [
+    assert [
+        (rule["code"], rule["customers"], rule["titles"], rule["balance"])
+        for rule in report["rules"][:2]
+    ] == [
         ("FX0130", 3, 3, "160.00"),
         ("FX3160", 1, 1, "20.00"),
     ]
@@ -92,7 +116,9 @@ def test_title_paid_since_the_last_selection_is_never_counted(chain, portfolio):
 
 
 def test_excluded_title_is_ignored(chain, portfolio):
-    CollectionTitle.objects.filter(customer=portfolio["old"], balance=Decimal("300.00")).update(excluded=True)
+    CollectionTitle.objects.filter(
+        customer=portfolio["old"], balance=Decimal("300.00")
+    ).update(excluded=True)
 
     report = queue_position(reference_date=TODAY)
 
@@ -147,6 +173,14 @@ def test_queue_position_command_prints_a_table(chain, portfolio, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "Posição geral da fila em 2026-12-04"
     assert lines[2].split() == ["FX0130", "faixa", "1-30", "2", "2", "110.00", "0", "2"]
-    assert lines[5].split() == ["LISTA", "lista", "121-...", "2", "3", "340.05", "0", "2"]
+    assert lines[5].split() == [
+        "LISTA",
+        "lista",
+        "121-...",
+        "2",
+        "3",
+        "340.05",
+        "0",
+        "2",
+    ]
     assert lines[6].split() == ["fora", "0", "0", "0.00"]
-

@@ -226,7 +226,14 @@ converter = _module_load("ibm_ar_to_protheus", CONVERTER)
 def _convert(as_of, out):
     """Run the shared converter as its own process, the way an operator would."""
     completed = subprocess.run(
-        [sys.executable, str(CONVERTER), "--as-of", as_of.isoformat(), "--out", str(out)],
+        [
+            sys.executable,
+            str(CONVERTER),
+            "--as-of",
+            as_of.isoformat(),
+            "--out",
+            str(out),
+        ],
         capture_output=True,
         text=True,
         check=False,
@@ -238,19 +245,31 @@ def _convert_in_process(as_of, out):
     """Run the shared converter's main() in this process (same files, no
     interpreter start-up per week of the replay)."""
     argv = [str(CONVERTER), "--as-of", as_of.isoformat(), "--out", str(out)]
-    with mock.patch.object(sys, "argv", argv), contextlib.redirect_stdout(io.StringIO()):
+    with (
+        mock.patch.object(sys, "argv", argv),
+        contextlib.redirect_stdout(io.StringIO()),
+    ):
         converter.main()
 
 
 def _import(out):
-    call_command("import_protheus", sa1=str(out / "sa1.csv"), se1=str(out / "se1.csv"), stdout=io.StringIO())
+    call_command(
+        "import_protheus",
+        sa1=str(out / "sa1.csv"),
+        se1=str(out / "se1.csv"),
+        stdout=io.StringIO(),
+    )
 
 
 def _rules_create(chain):
     bands, list_rule = chain
     for position, (code, width) in enumerate(bands, start=1):
         SelectionRule.objects.create(
-            code=code, description=f"Faixa {code}", kind=SelectionRule.Kind.BAND, order=position * 10, width_days=width
+            code=code,
+            description=f"Faixa {code}",
+            kind=SelectionRule.Kind.BAND,
+            order=position * 10,
+            width_days=width,
         )
     if list_rule:
         SelectionRule.objects.create(
@@ -293,10 +312,16 @@ def _weeks():
     [
         pytest.param(DESIGN_CHAIN, DESIGN_CHAIN_POSITION, id="30-30-60-list"),
         pytest.param(NARROW_CHAIN, NARROW_CHAIN_POSITION, id="7-7-14-list"),
-        pytest.param(NARROW_CHAIN_WITHOUT_LIST, NARROW_CHAIN_WITHOUT_LIST_POSITION, id="7-7-14-no-list"),
+        pytest.param(
+            NARROW_CHAIN_WITHOUT_LIST,
+            NARROW_CHAIN_WITHOUT_LIST_POSITION,
+            id="7-7-14-no-list",
+        ),
     ],
 )
-def test_queue_position_of_the_real_ledger_matches_the_oracle(tmp_path, chain, expected):
+def test_queue_position_of_the_real_ledger_matches_the_oracle(
+    tmp_path, chain, expected
+):
     # given: the ledger's position on the reference date, loaded from the ERP files
     _convert(REFERENCE_DATE, tmp_path)
     BranchFactory(code="01", state="SP")
@@ -324,26 +349,45 @@ def _chain_check(*, week, chain, invoices, customer_codes):
     # every customer with an open overdue title is counted in one place only
     placed = oracle.customer_rules(invoices, week, rules)
     position = queue_position(reference_date=week)
-    counted = sum(rule["customers"] for rule in position["rules"]) + position["out_of_band"]["customers"]
-    assert counted == len(placed), f"{label}: {counted} customers counted, {len(placed)} in arrears"
+    counted = (
+        sum(rule["customers"] for rule in position["rules"])
+        + position["out_of_band"]["customers"]
+    )
+    assert counted == len(placed), (
+        f"{label}: {counted} customers counted, {len(placed)} in arrears"
+    )
 
     # the band queues hold each customer of a band rule once, in its band
-    entries = list(BandQueueEntry.objects.values_list("customer__code", "selection_rule__code"))
+    entries = list(
+        BandQueueEntry.objects.values_list("customer__code", "selection_rule__code")
+    )
     queued = [customer for customer, _ in entries]
-    assert len(queued) == len(set(queued)), f"{label}: a customer stands twice in the band queues"
-    expected_queued = {customer_codes[customer]: code for customer, code in placed.items() if code in band_codes}
+    assert len(queued) == len(set(queued)), (
+        f"{label}: a customer stands twice in the band queues"
+    )
+    expected_queued = {
+        customer_codes[customer]: code
+        for customer, code in placed.items()
+        if code in band_codes
+    }
     assert set(queued) == set(expected_queued), (
         f"{label}: queues miss {sorted(set(expected_queued) - set(queued))}"
         f" and have extra {sorted(set(queued) - set(expected_queued))}"
     )
-    assert dict(entries) == expected_queued, f"{label}: a customer stands in the wrong band"
+    assert dict(entries) == expected_queued, (
+        f"{label}: a customer stands in the wrong band"
+    )
 
     # and the whole position is the oracle's
-    assert position == oracle.queue_position(invoices, week, rules), f"{label}: queue position differs"
+    assert position == oracle.queue_position(invoices, week, rules), (
+        f"{label}: queue position differs"
+    )
     return set(placed.values())
 
 
-def test_weekly_replay_of_the_real_ledger_keeps_sk1_and_bands_equal_to_the_ledger(tmp_path):
+def test_weekly_replay_of_the_real_ledger_keeps_sk1_and_bands_equal_to_the_ledger(
+    tmp_path,
+):
     """Load the ledger week after week into one database, the way the ERP
     would send it (titles paid since last week come back with balance 0),
     and check SK1, the band queues and the queue position after each load
@@ -370,8 +414,14 @@ def test_weekly_replay_of_the_real_ledger_keeps_sk1_and_bands_equal_to_the_ledge
         titles_select(reference_date=week)
 
         # then: SK1 holds exactly the ledger's open overdue titles
-        expected_keys = {_sk1_key(invoice) for invoice in oracle.open_overdue(invoices, week)}
-        keys = set(CollectionTitle.objects.values_list("branch__code", "prefix", "number", "installment", "kind"))
+        expected_keys = {
+            _sk1_key(invoice) for invoice in oracle.open_overdue(invoices, week)
+        }
+        keys = set(
+            CollectionTitle.objects.values_list(
+                "branch__code", "prefix", "number", "installment", "kind"
+            )
+        )
         assert keys == expected_keys, (
             f"{week}: SK1 misses {sorted(expected_keys - keys)} and has extra {sorted(keys - expected_keys)}"
         )
@@ -381,7 +431,9 @@ def test_weekly_replay_of_the_real_ledger_keeps_sk1_and_bands_equal_to_the_ledge
         for chain, populated in chains.items():
             SelectionRule.objects.all().delete()
             _rules_create(chain)
-            populated |= _chain_check(week=week, chain=chain, invoices=invoices, customer_codes=customer_codes)
+            populated |= _chain_check(
+                week=week, chain=chain, invoices=invoices, customer_codes=customer_codes
+            )
 
     # the replay cannot pass on an empty queue: it starts and ends empty,
     # fills in between, and puts somebody in every rule that can hold anybody

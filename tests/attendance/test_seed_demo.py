@@ -31,7 +31,17 @@ def seed(*args: str) -> str:
 
 
 def world_counts() -> dict[str, int]:
-    models = (Branch, SelectionRule, NegotiationRule, AttendanceGroup, Operator, Customer, Contact, Receivable, Payment)
+    models = (
+        Branch,
+        SelectionRule,
+        NegotiationRule,
+        AttendanceGroup,
+        Operator,
+        Customer,
+        Contact,
+        Receivable,
+        Payment,
+    )
     counts = {model.__name__: model.objects.count() for model in models}
     counts["User"] = get_user_model().objects.count()
     return counts
@@ -61,27 +71,53 @@ def test_seed_demo_configures_branch_rules_groups_operators_and_parameters(debug
 
     # then
     branch = Branch.objects.get()
-    assert (branch.code, branch.name, branch.city, branch.state) == ("01", "Matriz", "São Paulo", "SP")
-    assert [(band.rule.code, band.from_days, band.to_days) for band in bands_list()] == [
+    assert (branch.code, branch.name, branch.city, branch.state) == (
+        "01",
+        "Matriz",
+        "São Paulo",
+        "SP",
+    )
+    assert [
+        (band.rule.code, band.from_days, band.to_days) for band in bands_list()
+    ] == [
         ("FX0130", 1, 30),
         ("FX3160", 31, 60),
         ("FX6120", 61, 120),
         ("LISTAS", 121, None),
     ]
-    assert list(SelectionRule.objects.values_list("order", "width_days")) == [(10, 30), (20, 30), (30, 60), (40, None)]
-    assert SelectionRule.objects.get(kind=SelectionRule.Kind.LIST).description == "REGRA PARA LISTAS DE COBRANÇAS"
+    assert list(SelectionRule.objects.values_list("order", "width_days")) == [
+        (10, 30),
+        (20, 30),
+        (30, 60),
+        (40, None),
+    ]
+    assert (
+        SelectionRule.objects.get(kind=SelectionRule.Kind.LIST).description
+        == "REGRA PARA LISTAS DE COBRANÇAS"
+    )
     negotiation = NegotiationRule.objects.get()
     assert negotiation.title_loading == NegotiationRule.TitleLoading.AUTOMATIC
     assert negotiation.max_extension_days > 0 and negotiation.max_callback_days > 0
 
     groups = list(AttendanceGroup.objects.order_by("code"))
-    assert [group.selection_rule.code for group in groups] == ["FX0130", "FX3160", "FX6120", "LISTAS"]
+    assert [group.selection_rule.code for group in groups] == [
+        "FX0130",
+        "FX3160",
+        "FX6120",
+        "LISTAS",
+    ]
     for group in groups:
         assert group.works_collections
         operators = list(group.operators.all())
         assert len(operators) == 2
-        assert all(op.works_collections and op.role == Operator.Role.OPERATOR for op in operators)
-        assert all(op.attendance_profile == Operator.AttendanceProfile.COLLECTIONS for op in operators)
+        assert all(
+            op.works_collections and op.role == Operator.Role.OPERATOR
+            for op in operators
+        )
+        assert all(
+            op.attendance_profile == Operator.AttendanceProfile.COLLECTIONS
+            for op in operators
+        )
 
     supervisor = get_user_model().objects.get(username="supervisor")
     assert supervisor.is_superuser and supervisor.is_staff
@@ -90,7 +126,10 @@ def test_seed_demo_configures_branch_rules_groups_operators_and_parameters(debug
 
     parameters = Parameters.objects.get()
     assert parameters == Parameters.current()
-    assert (parameters.selectable_types, parameters.list_capacity_per_operator) == ("", 40)
+    assert (parameters.selectable_types, parameters.list_capacity_per_operator) == (
+        "",
+        40,
+    )
 
     assert Receivable.objects.count() == 0
     assert "Carteira não gerada (--no-titles)" in output
@@ -118,7 +157,9 @@ def test_seed_demo_twice_creates_nothing_new_and_keeps_passwords(debug_on):
     assert world_counts() == before
     assert get_user_model().objects.get(username="operador01").password == password_hash
     assert "operador01 / (usuário já existia: senha mantida)" in output
-    assert f"Carteira mantida: a filial 01 já tem {before['Receivable']} títulos" in output
+    assert (
+        f"Carteira mantida: a filial 01 já tem {before['Receivable']} títulos" in output
+    )
 
 
 @pytest.mark.django_db
@@ -126,7 +167,12 @@ def test_seed_demo_writes_the_portfolio_in_bulk(debug_on):
     with CaptureQueriesContext(connection) as queries:
         seed()
 
-    rows = Customer.objects.count() + Contact.objects.count() + Receivable.objects.count() + Payment.objects.count()
+    rows = (
+        Customer.objects.count()
+        + Contact.objects.count()
+        + Receivable.objects.count()
+        + Payment.objects.count()
+    )
     assert Receivable.objects.count() > 2500
     # Bulk inserts: batches of rows (SQLite caps a statement at 999 values),
     # never a statement per row.
@@ -141,7 +187,10 @@ def test_generated_portfolio_is_deterministic():
         portfolio = portfolio_generate(reference_date=REFERENCE_DATE, calendar=calendar)
         return (
             [(c.code, c.name, c.tax_id) for c in portfolio.customers],
-            [(r.number, r.installment, r.kind, r.due_date, r.amount, r.balance) for r in portfolio.receivables],
+            [
+                (r.number, r.installment, r.kind, r.due_date, r.amount, r.balance)
+                for r in portfolio.receivables
+            ],
         )
 
     assert fingerprint() == fingerprint()
@@ -158,7 +207,9 @@ def test_generated_portfolio_is_a_realistic_brazilian_ledger():
     # then: customers mixed F/J with valid, unique CPF/CNPJ
     customers = portfolio.customers
     assert len(customers) == 600
-    individuals = [c for c in customers if c.person_type == Customer.PersonType.INDIVIDUAL]
+    individuals = [
+        c for c in customers if c.person_type == Customer.PersonType.INDIVIDUAL
+    ]
     companies = [c for c in customers if c.person_type == Customer.PersonType.COMPANY]
     assert individuals and companies
     assert all(cpf.is_valid(c.tax_id) for c in individuals)
@@ -175,7 +226,9 @@ def test_generated_portfolio_is_a_realistic_brazilian_ledger():
     # paid, partially paid, non-selectable and not yet due titles
     assert any(t.balance == 0 and t.last_payment_date for t in titles)
     assert any(0 < t.balance < t.amount and t.last_payment_date for t in titles)
-    assert all(t.last_payment_date <= REFERENCE_DATE for t in titles if t.last_payment_date)
+    assert all(
+        t.last_payment_date <= REFERENCE_DATE for t in titles if t.last_payment_date
+    )
     assert {t.kind for t in titles} >= set(NON_SELECTABLE_KINDS) | {"NF", "DP", "BOL"}
     assert any(t.real_due_date >= REFERENCE_DATE for t in titles)
 
@@ -201,8 +254,12 @@ def test_seeded_portfolio_fills_every_band_after_selection(debug_on):
     # then
     expected = sum(
         1
-        for kind, balance, real_due in Receivable.objects.values_list("kind", "balance", "real_due_date")
-        if kind not in NON_SELECTABLE_KINDS and balance > 0 and real_due < REFERENCE_DATE
+        for kind, balance, real_due in Receivable.objects.values_list(
+            "kind", "balance", "real_due_date"
+        )
+        if kind not in NON_SELECTABLE_KINDS
+        and balance > 0
+        and real_due < REFERENCE_DATE
     )
     assert selection.counts["inserted"] == expected
     assert all(customers > 0 for customers in bands.counts["rules"].values())
@@ -213,17 +270,28 @@ def test_seeded_portfolio_fills_every_band_after_selection(debug_on):
 def test_seed_demo_payments_match_the_paid_part_of_each_title(debug_on):
     seed()
 
-    paid = Receivable.objects.filter(last_payment_date__isnull=False).prefetch_related("payments")
+    paid = Receivable.objects.filter(last_payment_date__isnull=False).prefetch_related(
+        "payments"
+    )
     for receivable in paid:
-        assert sum(p.amount for p in receivable.payments.all()) == receivable.amount - receivable.balance
-    assert not Receivable.objects.filter(last_payment_date__isnull=True).exclude(balance=F("amount")).exists()
+        assert (
+            sum(p.amount for p in receivable.payments.all())
+            == receivable.amount - receivable.balance
+        )
+    assert (
+        not Receivable.objects.filter(last_payment_date__isnull=True)
+        .exclude(balance=F("amount"))
+        .exists()
+    )
 
 
 class SeedCalled(Exception):
     pass
 
 
-def test_seed_demo_reference_date_defaults_to_today_in_the_time_zone(settings, monkeypatch):
+def test_seed_demo_reference_date_defaults_to_today_in_the_time_zone(
+    settings, monkeypatch
+):
     # given: "today" in TIME_ZONE, never date.today() on a UTC clock
     settings.DEBUG = True
     monkeypatch.setattr(timezone, "localdate", lambda: date(2026, 12, 3))
@@ -238,4 +306,7 @@ def test_seed_demo_reference_date_defaults_to_today_in_the_time_zone(settings, m
         call_command("seed_demo", stdout=StringIO())
 
     # then
-    assert called.value.args[0] == {"reference_date": date(2026, 12, 3), "with_titles": True}
+    assert called.value.args[0] == {
+        "reference_date": date(2026, 12, 3),
+        "with_titles": True,
+    }

@@ -8,7 +8,12 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-from attendance.models import BandQueueEntry, CollectionList, CollectionListItem, JobLock
+from attendance.models import (
+    BandQueueEntry,
+    CollectionList,
+    CollectionListItem,
+    JobLock,
+)
 from finance.models import Parameters
 from tests.factories import (
     BranchHolidayFactory,
@@ -38,7 +43,9 @@ NO_ADD = {
 
 
 def domain_models():
-    return [model for app in DOMAIN_APPS for model in apps.get_app_config(app).get_models()]
+    return [
+        model for app in DOMAIN_APPS for model in apps.get_app_config(app).get_models()
+    ]
 
 
 @pytest.fixture
@@ -63,7 +70,10 @@ def one_of_each():
         priority=1,
     )
     collection = CollectionList.objects.create(
-        date=date(2026, 12, 4), operator=operator, group=operator.group, description="LISTA"
+        date=date(2026, 12, 4),
+        operator=operator,
+        group=operator.group,
+        description="LISTA",
     )
     CollectionListItem.objects.create(
         collection_list=collection,
@@ -87,15 +97,27 @@ def test_every_domain_model_but_the_job_lock_is_registered():
     assert missing == []
 
 
-@pytest.mark.parametrize("model", [m for m in domain_models() if m not in NOT_IN_ADMIN], ids=lambda m: m._meta.label)
-def test_changelist_change_and_add_pages_open_for_a_supervisor(supervisor_client, one_of_each, model):
+@pytest.mark.parametrize(
+    "model",
+    [m for m in domain_models() if m not in NOT_IN_ADMIN],
+    ids=lambda m: m._meta.label,
+)
+def test_changelist_change_and_add_pages_open_for_a_supervisor(
+    supervisor_client, one_of_each, model
+):
     opts = model._meta
     label = f"{opts.app_label}.{opts.model_name}"
     row = model.objects.first()
 
-    changelist = supervisor_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
-    change = supervisor_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[row.pk]))
-    add = supervisor_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
+    changelist = supervisor_client.get(
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    )
+    change = supervisor_client.get(
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[row.pk])
+    )
+    add = supervisor_client.get(
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
+    )
 
     expected_list_status = 302 if label == "finance.parameters" else 200
     assert (changelist.status_code, change.status_code, add.status_code) == (
@@ -106,7 +128,24 @@ def test_changelist_change_and_add_pages_open_for_a_supervisor(supervisor_client
 
 
 def test_admin_verbose_names_keep_the_protheus_table_names():
-    names = {model._meta.verbose_name_plural for model in domain_models() if model not in NOT_IN_ADMIN}
+    names = {
+        model._meta.verbose_name_plural
+        for model in domain_models()
+        if model not in NOT_IN_ADMIN
+    }
 
-    for table in ("SA1", "SU5", "SE1", "SK1", "SK0", "SK2", "SK3", "SU0", "SU7", "SU4", "SU6", "MV_TMK"):
+    for table in (
+        "SA1",
+        "SU5",
+        "SE1",
+        "SK1",
+        "SK0",
+        "SK2",
+        "SK3",
+        "SU0",
+        "SU7",
+        "SU4",
+        "SU6",
+        "MV_TMK",
+    ):
         assert any(table in name for name in names), table

@@ -92,18 +92,28 @@ def test_counts_use_the_dot_as_thousands_separator():
 # Branch calendar: holidays move real due dates
 
 
-def test_holiday_added_inline_moves_computed_real_due_dates_and_keeps_the_erp_ones(supervisor_client):
+def test_holiday_added_inline_moves_computed_real_due_dates_and_keeps_the_erp_ones(
+    supervisor_client,
+):
     # given
     branch = BranchFactory()
-    computed = ReceivableFactory(branch=branch, due_date=CITY_HOLIDAY, real_due_date=CITY_HOLIDAY)
+    computed = ReceivableFactory(
+        branch=branch, due_date=CITY_HOLIDAY, real_due_date=CITY_HOLIDAY
+    )
     from_erp = ReceivableFactory(
-        branch=branch, due_date=CITY_HOLIDAY, real_due_date=CITY_HOLIDAY, real_due_date_from_erp=True
+        branch=branch,
+        due_date=CITY_HOLIDAY,
+        real_due_date=CITY_HOLIDAY,
+        real_due_date_from_erp=True,
     )
 
     # when
     response = supervisor_client.post(
         reverse("admin:finance_branch_change", args=[branch.pk]),
-        branch_post(branch, holidays=[{"date": "10/03/2026", "description": "Aniversário da cidade"}]),
+        branch_post(
+            branch,
+            holidays=[{"date": "10/03/2026", "description": "Aniversário da cidade"}],
+        ),
     )
 
     # then
@@ -111,13 +121,17 @@ def test_holiday_added_inline_moves_computed_real_due_dates_and_keeps_the_erp_on
     computed.refresh_from_db()
     from_erp.refresh_from_db()
     assert (computed.real_due_date, from_erp.real_due_date) == (NEXT_DAY, CITY_HOLIDAY)
-    assert "Filial 01: 1 título com vencimento real recalculado." in messages_of(response)
+    assert "Filial 01: 1 título com vencimento real recalculado." in messages_of(
+        response
+    )
 
 
 def test_holiday_deleted_inline_moves_the_date_back(supervisor_client):
     branch = BranchFactory()
     holiday = BranchHolidayFactory(branch=branch, date=CITY_HOLIDAY)
-    receivable = ReceivableFactory(branch=branch, due_date=CITY_HOLIDAY, real_due_date=NEXT_DAY)
+    receivable = ReceivableFactory(
+        branch=branch, due_date=CITY_HOLIDAY, real_due_date=NEXT_DAY
+    )
 
     response = supervisor_client.post(
         reverse("admin:finance_branch_change", args=[branch.pk]),
@@ -125,7 +139,12 @@ def test_holiday_deleted_inline_moves_the_date_back(supervisor_client):
             branch,
             initial=1,
             holidays=[
-                {"id": str(holiday.pk), "date": "10/03/2026", "description": holiday.description, "DELETE": "on"}
+                {
+                    "id": str(holiday.pk),
+                    "date": "10/03/2026",
+                    "description": holiday.description,
+                    "DELETE": "on",
+                }
             ],
         ),
     )
@@ -136,11 +155,14 @@ def test_holiday_deleted_inline_moves_the_date_back(supervisor_client):
     assert not BranchHoliday.objects.exists()
 
 
-def test_branch_saved_without_calendar_change_recomputes_nothing(supervisor_client, recompute_calls):
+def test_branch_saved_without_calendar_change_recomputes_nothing(
+    supervisor_client, recompute_calls
+):
     branch = BranchFactory()
 
     response = supervisor_client.post(
-        reverse("admin:finance_branch_change", args=[branch.pk]), branch_post(branch, name="Matriz SP")
+        reverse("admin:finance_branch_change", args=[branch.pk]),
+        branch_post(branch, name="Matriz SP"),
     )
 
     assert response.status_code == 302
@@ -150,18 +172,28 @@ def test_branch_saved_without_calendar_change_recomputes_nothing(supervisor_clie
 def test_branch_state_change_recomputes_its_titles(supervisor_client, recompute_calls):
     branch = BranchFactory()
 
-    supervisor_client.post(reverse("admin:finance_branch_change", args=[branch.pk]), branch_post(branch, state="RJ"))
+    supervisor_client.post(
+        reverse("admin:finance_branch_change", args=[branch.pk]),
+        branch_post(branch, state="RJ"),
+    )
 
     assert recompute_calls == ["01"]
 
 
 def test_holiday_added_on_its_own_screen_moves_real_due_dates(supervisor_client):
     branch = BranchFactory()
-    receivable = ReceivableFactory(branch=branch, due_date=CITY_HOLIDAY, real_due_date=CITY_HOLIDAY)
+    receivable = ReceivableFactory(
+        branch=branch, due_date=CITY_HOLIDAY, real_due_date=CITY_HOLIDAY
+    )
 
     response = supervisor_client.post(
         reverse("admin:finance_branchholiday_add"),
-        {"branch": branch.pk, "date": "10/03/2026", "description": "Dia da empresa", "_save": "Salvar"},
+        {
+            "branch": branch.pk,
+            "date": "10/03/2026",
+            "description": "Dia da empresa",
+            "_save": "Salvar",
+        },
     )
 
     assert response.status_code == 302
@@ -169,29 +201,43 @@ def test_holiday_added_on_its_own_screen_moves_real_due_dates(supervisor_client)
     assert receivable.real_due_date == NEXT_DAY
 
 
-def test_holiday_moved_to_another_branch_recomputes_both(supervisor_client, recompute_calls):
+def test_holiday_moved_to_another_branch_recomputes_both(
+    supervisor_client, recompute_calls
+):
     matriz = BranchFactory()
     filial = BranchFactory(code="02", name="Filial RJ", state="RJ")
     holiday = BranchHolidayFactory(branch=matriz, date=CITY_HOLIDAY)
 
     supervisor_client.post(
         reverse("admin:finance_branchholiday_change", args=[holiday.pk]),
-        {"branch": filial.pk, "date": "10/03/2026", "description": holiday.description, "_save": "Salvar"},
+        {
+            "branch": filial.pk,
+            "date": "10/03/2026",
+            "description": holiday.description,
+            "_save": "Salvar",
+        },
     )
 
     assert recompute_calls == ["01", "02"]
 
 
-def test_holiday_deleted_on_its_own_screen_recomputes(supervisor_client, recompute_calls):
+def test_holiday_deleted_on_its_own_screen_recomputes(
+    supervisor_client, recompute_calls
+):
     holiday = BranchHolidayFactory(branch=BranchFactory(), date=CITY_HOLIDAY)
 
-    response = supervisor_client.post(reverse("admin:finance_branchholiday_delete", args=[holiday.pk]), {"post": "yes"})
+    response = supervisor_client.post(
+        reverse("admin:finance_branchholiday_delete", args=[holiday.pk]),
+        {"post": "yes"},
+    )
 
     assert response.status_code == 302
     assert recompute_calls == ["01"]
 
 
-def test_holidays_deleted_in_bulk_recompute_each_branch_once(supervisor_client, recompute_calls):
+def test_holidays_deleted_in_bulk_recompute_each_branch_once(
+    supervisor_client, recompute_calls
+):
     matriz = BranchFactory()
     filial = BranchFactory(code="02", name="Filial RJ", state="RJ")
     holidays = [
@@ -202,7 +248,11 @@ def test_holidays_deleted_in_bulk_recompute_each_branch_once(supervisor_client, 
 
     supervisor_client.post(
         reverse("admin:finance_branchholiday_changelist"),
-        {"action": "delete_selected", "_selected_action": [h.pk for h in holidays], "post": "yes"},
+        {
+            "action": "delete_selected",
+            "_selected_action": [h.pk for h in holidays],
+            "post": "yes",
+        },
     )
 
     assert recompute_calls == ["01", "02"]
@@ -228,8 +278,12 @@ def test_tax_id_mask(tax_id, masked):
 def test_customer_list_masks_the_cpf_and_the_detail_shows_it_whole(supervisor_client):
     customer = CustomerFactory(tax_id="12345678901")
 
-    listing = supervisor_client.get(reverse("admin:finance_customer_changelist")).content.decode()
-    detail = supervisor_client.get(reverse("admin:finance_customer_change", args=[customer.pk])).content.decode()
+    listing = supervisor_client.get(
+        reverse("admin:finance_customer_changelist")
+    ).content.decode()
+    detail = supervisor_client.get(
+        reverse("admin:finance_customer_change", args=[customer.pk])
+    ).content.decode()
 
     assert '<td class="field-tax_id_display">***.456.789-**</td>' in listing
     assert "12345678901" not in listing
@@ -240,7 +294,9 @@ def test_customer_is_found_by_its_whole_tax_id(supervisor_client):
     wanted = CustomerFactory(tax_id="12345678901")
     CustomerFactory(tax_id="98765432100")
 
-    response = supervisor_client.get(reverse("admin:finance_customer_changelist"), {"q": "12345678901"})
+    response = supervisor_client.get(
+        reverse("admin:finance_customer_changelist"), {"q": "12345678901"}
+    )
 
     assert list(response.context["cl"].result_list) == [wanted]
 
@@ -253,18 +309,25 @@ def test_receivables_are_searched_by_number_and_customer_code(supervisor_client)
     by_customer = ReceivableFactory(customer=CustomerFactory(code="C00042"))
     url = reverse("admin:finance_receivable_changelist")
 
-    assert list(supervisor_client.get(url, {"q": "000012345"}).context["cl"].result_list) == [by_number]
-    assert list(supervisor_client.get(url, {"q": "C00042"}).context["cl"].result_list) == [by_customer]
+    assert list(
+        supervisor_client.get(url, {"q": "000012345"}).context["cl"].result_list
+    ) == [by_number]
+    assert list(
+        supervisor_client.get(url, {"q": "C00042"}).context["cl"].result_list
+    ) == [by_customer]
 
 
-def test_receivable_number_is_found_without_its_leading_zeros_within_the_filters(supervisor_client):
+def test_receivable_number_is_found_without_its_leading_zeros_within_the_filters(
+    supervisor_client,
+):
     filial = BranchFactory(code="02", name="Filial RJ", state="RJ")
     wanted = ReceivableFactory(branch=filial, number="000012345")
     ReceivableFactory(number="000012345")
     ReceivableFactory(number="000123450")
 
     response = supervisor_client.get(
-        reverse("admin:finance_receivable_changelist"), {"q": "12345", "branch__id__exact": filial.pk}
+        reverse("admin:finance_receivable_changelist"),
+        {"q": "12345", "branch__id__exact": filial.pk},
     )
 
     assert list(response.context["cl"].result_list) == [wanted]
@@ -286,7 +349,8 @@ def test_receivables_are_filtered_by_branch_and_kind(supervisor_client):
     ReceivableFactory(kind="DP")
 
     response = supervisor_client.get(
-        reverse("admin:finance_receivable_changelist"), {"branch__id__exact": filial.pk, "kind": "DP"}
+        reverse("admin:finance_receivable_changelist"),
+        {"branch__id__exact": filial.pk, "kind": "DP"},
     )
 
     assert list(response.context["cl"].result_list) == [wanted]
@@ -296,8 +360,16 @@ def test_receivable_cannot_be_added_changed_or_deleted_in_the_admin(supervisor_c
     receivable = ReceivableFactory()
     change_url = reverse("admin:finance_receivable_change", args=[receivable.pk])
 
-    assert supervisor_client.get(reverse("admin:finance_receivable_add")).status_code == 403
-    assert supervisor_client.get(reverse("admin:finance_receivable_delete", args=[receivable.pk])).status_code == 403
+    assert (
+        supervisor_client.get(reverse("admin:finance_receivable_add")).status_code
+        == 403
+    )
+    assert (
+        supervisor_client.get(
+            reverse("admin:finance_receivable_delete", args=[receivable.pk])
+        ).status_code
+        == 403
+    )
     detail = supervisor_client.get(change_url)
     assert detail.status_code == 200
     assert 'name="balance"' not in detail.content.decode()
@@ -311,11 +383,15 @@ def test_payment_list_shows_branch_and_value(supervisor_client):
     receivable = ReceivableFactory()
     receivable.payments.create(date=date(2026, 2, 10), amount=Decimal("1234.50"))
 
-    html = supervisor_client.get(reverse("admin:finance_payment_changelist")).content.decode()
+    html = supervisor_client.get(
+        reverse("admin:finance_payment_changelist")
+    ).content.decode()
 
     assert '<td class="field-receivable_branch">01</td>' in html
     assert '<td class="field-amount_display">R$ 1.234,50</td>' in html
-    assert supervisor_client.get(reverse("admin:finance_payment_add")).status_code == 403
+    assert (
+        supervisor_client.get(reverse("admin:finance_payment_add")).status_code == 403
+    )
 
 
 # SK1: owner and exclusion only
@@ -325,30 +401,40 @@ def sk1_changelist_url():
     return reverse("admin:finance_collectiontitle_changelist")
 
 
-def test_sk1_exclusion_action_excludes_and_records_history(supervisor_client, supervisor):
+def test_sk1_exclusion_action_excludes_and_records_history(
+    supervisor_client, supervisor
+):
     titles = CollectionTitleFactory.create_batch(3)
     already = CollectionTitleFactory(excluded=True)
 
     response = supervisor_client.post(
         sk1_changelist_url(),
-        {"action": "exclude_from_collection", "_selected_action": [t.pk for t in [*titles[:2], already]]},
+        {
+            "action": "exclude_from_collection",
+            "_selected_action": [t.pk for t in [*titles[:2], already]],
+        },
     )
 
     assert response.status_code == 302
     assert messages_of(response) == ["2 títulos excluídos da cobrança (exceção)."]
-    assert sorted(CollectionTitle.objects.filter(excluded=True).values_list("pk", flat=True)) == sorted(
-        [titles[0].pk, titles[1].pk, already.pk]
-    )
+    assert sorted(
+        CollectionTitle.objects.filter(excluded=True).values_list("pk", flat=True)
+    ) == sorted([titles[0].pk, titles[1].pk, already.pk])
     entries = LogEntry.objects.filter(user=supervisor, action_flag=CHANGE)
-    assert sorted(int(entry.object_id) for entry in entries) == sorted([titles[0].pk, titles[1].pk])
-    assert {json.loads(entry.change_message)[0]["changed"]["fields"][0] for entry in entries} == {"exceção de cobrança"}
+    assert sorted(int(entry.object_id) for entry in entries) == sorted(
+        [titles[0].pk, titles[1].pk]
+    )
+    assert {
+        json.loads(entry.change_message)[0]["changed"]["fields"][0] for entry in entries
+    } == {"exceção de cobrança"}
 
 
 def test_sk1_return_action_puts_titles_back_in_collection(supervisor_client):
     title = CollectionTitleFactory(excluded=True)
 
     response = supervisor_client.post(
-        sk1_changelist_url(), {"action": "return_to_collection", "_selected_action": [title.pk]}
+        sk1_changelist_url(),
+        {"action": "return_to_collection", "_selected_action": [title.pk]},
     )
 
     assert messages_of(response) == ["1 título devolvido à cobrança."]
@@ -361,7 +447,10 @@ def test_sk1_actions_are_labelled_in_portuguese(supervisor_client):
 
     html = supervisor_client.get(sk1_changelist_url()).content.decode()
 
-    assert '<option value="exclude_from_collection">Excluir da cobrança (exceção)</option>' in html
+    assert (
+        '<option value="exclude_from_collection">Excluir da cobrança (exceção)</option>'
+        in html
+    )
     assert '<option value="return_to_collection">Devolver à cobrança</option>' in html
 
 
@@ -374,7 +463,11 @@ def test_sk1_filters_by_branch_exclusion_and_owner(supervisor_client):
     other_branch = CollectionTitleFactory(receivable__branch=filial)
 
     def listed(**params):
-        return set(supervisor_client.get(sk1_changelist_url(), params).context["cl"].result_list)
+        return set(
+            supervisor_client.get(sk1_changelist_url(), params)
+            .context["cl"]
+            .result_list
+        )
 
     assert listed(has_owner="yes") == {owned}
     assert listed(has_owner="no") == {unowned, excluded, other_branch}
@@ -388,7 +481,13 @@ def test_sk1_change_form_saves_only_owner_and_exclusion(supervisor_client):
 
     response = supervisor_client.post(
         reverse("admin:finance_collectiontitle_change", args=[title.pk]),
-        {"owner": owner.pk, "excluded": "on", "balance": "1.00", "number": "999999999", "_save": "Salvar"},
+        {
+            "owner": owner.pk,
+            "excluded": "on",
+            "balance": "1.00",
+            "number": "999999999",
+            "_save": "Salvar",
+        },
     )
 
     assert response.status_code == 302
@@ -404,12 +503,22 @@ def test_sk1_change_form_saves_only_owner_and_exclusion(supervisor_client):
 def test_sk1_rows_cannot_be_added_or_deleted_in_the_admin(supervisor_client):
     title = CollectionTitleFactory()
 
-    assert supervisor_client.get(reverse("admin:finance_collectiontitle_add")).status_code == 403
-    assert supervisor_client.get(reverse("admin:finance_collectiontitle_delete", args=[title.pk])).status_code == 403
+    assert (
+        supervisor_client.get(reverse("admin:finance_collectiontitle_add")).status_code
+        == 403
+    )
+    assert (
+        supervisor_client.get(
+            reverse("admin:finance_collectiontitle_delete", args=[title.pk])
+        ).status_code
+        == 403
+    )
 
 
 @pytest.mark.parametrize("rows", [3, 30])
-def test_sk1_changelist_query_count_does_not_grow_with_rows(supervisor_client, django_assert_num_queries, rows):
+def test_sk1_changelist_query_count_does_not_grow_with_rows(
+    supervisor_client, django_assert_num_queries, rows
+):
     owner = OperatorFactory()
     for index in range(rows):
         CollectionTitleFactory(owner=owner if index % 2 else None)
@@ -435,11 +544,17 @@ def test_staff_with_view_only_cannot_run_sk1_actions(client, django_user_model):
     client.force_login(user)
     title = CollectionTitleFactory()
 
-    client.post(sk1_changelist_url(), {"action": "exclude_from_collection", "_selected_action": [title.pk]})
+    client.post(
+        sk1_changelist_url(),
+        {"action": "exclude_from_collection", "_selected_action": [title.pk]},
+    )
 
     title.refresh_from_db()
     assert title.excluded is False
-    assert "exclude_from_collection" not in client.get(sk1_changelist_url()).content.decode()
+    assert (
+        "exclude_from_collection"
+        not in client.get(sk1_changelist_url()).content.decode()
+    )
 
 
 # Parameters: one row
@@ -456,12 +571,23 @@ def test_parameters_list_goes_to_the_single_row(supervisor_client):
 def test_parameters_cannot_be_added_when_the_row_exists_nor_deleted(supervisor_client):
     Parameters.current()
 
-    assert supervisor_client.get(reverse("admin:finance_parameters_add")).status_code == 403
-    assert supervisor_client.get(reverse("admin:finance_parameters_delete", args=[1])).status_code == 403
+    assert (
+        supervisor_client.get(reverse("admin:finance_parameters_add")).status_code
+        == 403
+    )
+    assert (
+        supervisor_client.get(
+            reverse("admin:finance_parameters_delete", args=[1])
+        ).status_code
+        == 403
+    )
 
 
 def test_parameters_can_be_added_before_the_row_exists(supervisor_client):
-    assert supervisor_client.get(reverse("admin:finance_parameters_add")).status_code == 200
+    assert (
+        supervisor_client.get(reverse("admin:finance_parameters_add")).status_code
+        == 200
+    )
 
 
 def test_parameters_change_form_shows_protheus_names_and_saves(supervisor_client):
@@ -483,11 +609,23 @@ def test_parameters_change_form_shows_protheus_names_and_saves(supervisor_client
         },
     )
 
-    for name in ("MV_TMKCOBR", "MV_TMKSELV", "MV_TMKREGF", "MV_TMKTLCT", "MV_TMKENC", "MV_TMKMEMO", "MV_TMKSK1"):
+    for name in (
+        "MV_TMKCOBR",
+        "MV_TMKSELV",
+        "MV_TMKREGF",
+        "MV_TMKTLCT",
+        "MV_TMKENC",
+        "MV_TMKMEMO",
+        "MV_TMKSK1",
+    ):
         assert name in html
     assert response.status_code == 302
     parameters = Parameters.current()
-    assert (parameters.selectable_types, parameters.largest_balance_first, parameters.list_capacity_per_operator) == (
+    assert (
+        parameters.selectable_types,
+        parameters.largest_balance_first,
+        parameters.list_capacity_per_operator,
+    ) == (
         "NF,DP",
         True,
         25,
@@ -498,7 +636,9 @@ def test_receivable_detail_lists_its_payments(supervisor_client):
     receivable = ReceivableFactory()
     receivable.payments.create(date=date(2026, 2, 10), amount=Decimal("40.00"))
 
-    html = supervisor_client.get(reverse("admin:finance_receivable_change", args=[receivable.pk])).content.decode()
+    html = supervisor_client.get(
+        reverse("admin:finance_receivable_change", args=[receivable.pk])
+    ).content.decode()
 
     assert "<p>10 de Fevereiro de 2026</p>" in html
     assert "<p>R$ 40,00</p>" in html

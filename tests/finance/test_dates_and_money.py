@@ -14,7 +14,9 @@ from finance.money import cents, from_cents
 def test_reference_date_defaults_to_today_in_sao_paulo_not_utc(monkeypatch, settings):
     # 01:30 UTC on 5 December is still 22:30 of 4 December in São Paulo.
     settings.TIME_ZONE = "America/Sao_Paulo"
-    monkeypatch.setattr("django.utils.timezone.now", lambda: datetime(2026, 12, 5, 1, 30, tzinfo=UTC))
+    monkeypatch.setattr(
+        "django.utils.timezone.now", lambda: datetime(2026, 12, 5, 1, 30, tzinfo=UTC)
+    )
 
     assert reference_date_parse(None).isoformat() == "2026-12-04"
 
@@ -28,17 +30,28 @@ def test_bad_date_option_names_the_option_and_the_format():
     with pytest.raises(CommandError) as refused:
         call_command("select_titles", "--date", "04/12/2026")
 
-    assert str(refused.value) == "--date inválida: '04/12/2026'. Use AAAA-MM-DD, por exemplo 2026-12-04."
+    assert (
+        str(refused.value)
+        == "--date inválida: '04/12/2026'. Use AAAA-MM-DD, por exemplo 2026-12-04."
+    )
 
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("0.005", "0.01"), ("0.004", "0.00"), ("2.675", "2.68"), ("-0.005", "-0.01"), ("15", "15.00")],
+    [
+        ("0.005", "0.01"),
+        ("0.004", "0.00"),
+        ("2.675", "2.68"),
+        ("-0.005", "-0.01"),
+        ("15", "15.00"),
+    ],
 )
 def test_money_rounds_half_up_to_cents(value, expected):
     assert cents(Decimal(value)) == Decimal(expected)
 
 
-@pytest.mark.parametrize(("total", "expected"), [(123456, "1234.56"), (123456.0, "1234.56"), (None, "0.00")])
+@pytest.mark.parametrize(
+    ("total", "expected"), [(123456, "1234.56"), (123456.0, "1234.56"), (None, "0.00")]
+)
 def test_sql_cent_sums_come_back_as_exact_decimals(total, expected):
     assert from_cents(total) == Decimal(expected)

@@ -8,7 +8,12 @@ import pytest
 from finance.importing import protheus_import
 from finance.models import CollectionTitle
 from finance.services import titles_refresh, titles_select
-from tests.factories import BranchFactory, BranchHolidayFactory, CustomerFactory, ReceivableFactory
+from tests.factories import (
+    BranchFactory,
+    BranchHolidayFactory,
+    CustomerFactory,
+    ReceivableFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +27,9 @@ def se1_file(tmp_path, *lines):
     return path
 
 
-def test_payment_imported_from_the_erp_removes_the_title_from_collection_at_once(tmp_path):
+def test_payment_imported_from_the_erp_removes_the_title_from_collection_at_once(
+    tmp_path,
+):
     BranchFactory(code="01")
     CustomerFactory(code="000001", store="01")
     protheus_import(
@@ -42,20 +49,29 @@ def test_payment_imported_from_the_erp_removes_the_title_from_collection_at_once
         )
     )
 
-    assert sorted(CollectionTitle.objects.values_list("number", "balance")) == [("000000002", Decimal("20.00"))]
-    assert result.summary_lines()[-1] == "SK1: 1 títulos quitados ou sem cliente saíram da cobrança, 1 atualizados"
+    assert sorted(CollectionTitle.objects.values_list("number", "balance")) == [
+        ("000000002", Decimal("20.00"))
+    ]
+    assert (
+        result.summary_lines()[-1]
+        == "SK1: 1 títulos quitados ou sem cliente saíram da cobrança, 1 atualizados"
+    )
 
 
 def test_new_branch_holiday_moves_the_mirrors_real_due_date_at_once():
     branch = BranchFactory(code="01")
-    receivable = ReceivableFactory(branch=branch, due_date=date(2026, 11, 10), real_due_date=date(2026, 11, 10))
+    receivable = ReceivableFactory(
+        branch=branch, due_date=date(2026, 11, 10), real_due_date=date(2026, 11, 10)
+    )
     titles_select(reference_date=TODAY)
 
     BranchHolidayFactory(branch=branch, date=date(2026, 11, 10))
     from finance.calendar import receivables_recompute_real_due
 
     assert receivables_recompute_real_due(branch=branch) == 1
-    assert CollectionTitle.objects.get(pk=receivable.pk).real_due_date == date(2026, 11, 11)
+    assert CollectionTitle.objects.get(pk=receivable.pk).real_due_date == date(
+        2026, 11, 11
+    )
 
 
 def test_refresh_keeps_owners_and_inserts_nothing():

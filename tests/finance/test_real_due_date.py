@@ -17,7 +17,9 @@ def sp_calendar(*branch_holidays: date) -> BranchCalendar:
 
 
 def test_business_day_is_its_own_real_due_date():
-    assert sp_calendar().real_due_date(date(2026, 3, 18)) == date(2026, 3, 18)  # Wednesday
+    assert sp_calendar().real_due_date(date(2026, 3, 18)) == date(
+        2026, 3, 18
+    )  # Wednesday
 
 
 def test_saturday_moves_to_monday():
@@ -45,8 +47,12 @@ def test_good_friday_a_movable_feast_moves_to_monday():
 
 def test_sao_paulo_state_holiday_moves_only_sao_paulo_branches():
     # 9 July (Revolução Constitucionalista) is a São Paulo state holiday.
-    assert BranchCalendar(state="SP").real_due_date(date(2026, 7, 9)) == date(2026, 7, 10)
-    assert BranchCalendar(state="RJ").real_due_date(date(2026, 7, 9)) == date(2026, 7, 9)
+    assert BranchCalendar(state="SP").real_due_date(date(2026, 7, 9)) == date(
+        2026, 7, 10
+    )
+    assert BranchCalendar(state="RJ").real_due_date(date(2026, 7, 9)) == date(
+        2026, 7, 9
+    )
 
 
 def test_branch_holiday_before_a_weekend_moves_to_monday():
@@ -88,7 +94,10 @@ def test_branch_calendar_loads_branch_holidays_once(django_assert_num_queries):
     with django_assert_num_queries(1):
         calendar = BranchCalendar.for_branch(branch)
     with django_assert_num_queries(0):
-        real_due = [calendar.real_due_date(date(2026, 3, 1) + timedelta(days=n)) for n in range(365)]
+        real_due = [
+            calendar.real_due_date(date(2026, 3, 1) + timedelta(days=n))
+            for n in range(365)
+        ]
 
     # then
     assert calendar.real_due_date(date(2026, 3, 19)) == date(2026, 3, 20)
@@ -116,12 +125,21 @@ def test_recompute_after_a_new_branch_holiday_moves_only_computed_dates():
     # given
     branch = BranchFactory()
     other_branch = BranchFactory(code="02")
-    computed = ReceivableFactory(branch=branch, due_date=date(2026, 3, 19), real_due_date=date(2026, 3, 19))
-    untouched = ReceivableFactory(branch=branch, due_date=date(2026, 3, 18), real_due_date=date(2026, 3, 18))
-    from_erp = ReceivableFactory(
-        branch=branch, due_date=date(2026, 3, 19), real_due_date=date(2026, 3, 19), real_due_date_from_erp=True
+    computed = ReceivableFactory(
+        branch=branch, due_date=date(2026, 3, 19), real_due_date=date(2026, 3, 19)
     )
-    elsewhere = ReceivableFactory(branch=other_branch, due_date=date(2026, 3, 19), real_due_date=date(2026, 3, 19))
+    untouched = ReceivableFactory(
+        branch=branch, due_date=date(2026, 3, 18), real_due_date=date(2026, 3, 18)
+    )
+    from_erp = ReceivableFactory(
+        branch=branch,
+        due_date=date(2026, 3, 19),
+        real_due_date=date(2026, 3, 19),
+        real_due_date_from_erp=True,
+    )
+    elsewhere = ReceivableFactory(
+        branch=other_branch, due_date=date(2026, 3, 19), real_due_date=date(2026, 3, 19)
+    )
     stamps = dict(Receivable.objects.values_list("pk", "updated_at"))
     BranchHolidayFactory(branch=branch, date=date(2026, 3, 19))
 
@@ -148,7 +166,9 @@ def test_recompute_after_a_new_branch_holiday_moves_only_computed_dates():
 def test_recompute_after_a_branch_holiday_is_removed_moves_dates_back():
     branch = BranchFactory()
     holiday = BranchHolidayFactory(branch=branch, date=date(2026, 3, 19))
-    receivable = ReceivableFactory(branch=branch, due_date=date(2026, 3, 19), real_due_date=date(2026, 3, 20))
+    receivable = ReceivableFactory(
+        branch=branch, due_date=date(2026, 3, 19), real_due_date=date(2026, 3, 20)
+    )
 
     holiday.delete()
     changed = receivables_recompute_real_due(branch=branch)
@@ -161,13 +181,17 @@ def test_recompute_after_a_branch_holiday_is_removed_moves_dates_back():
 @pytest.mark.django_db
 def test_recompute_with_nothing_to_change_writes_nothing():
     branch = BranchFactory()
-    ReceivableFactory(branch=branch, due_date=date(2026, 2, 7), real_due_date=date(2026, 2, 9))
+    ReceivableFactory(
+        branch=branch, due_date=date(2026, 2, 7), real_due_date=date(2026, 2, 9)
+    )
 
     with CaptureQueriesContext(connection) as queries:
         changed = receivables_recompute_real_due(branch=branch)
 
     assert changed == 0
-    assert not [query for query in queries.captured_queries if query["sql"].startswith("UPDATE")]
+    assert not [
+        query for query in queries.captured_queries if query["sql"].startswith("UPDATE")
+    ]
 
 
 @pytest.mark.django_db
@@ -176,7 +200,11 @@ def test_recompute_statement_count_does_not_grow_with_the_titles():
         Receivable.objects.all().delete()
         branch = BranchFactory()
         for _ in range(titles):
-            ReceivableFactory(branch=branch, due_date=date(2026, 3, 19), real_due_date=date(2026, 3, 19))
+            ReceivableFactory(
+                branch=branch,
+                due_date=date(2026, 3, 19),
+                real_due_date=date(2026, 3, 19),
+            )
         with CaptureQueriesContext(connection) as queries:
             assert receivables_recompute_real_due(branch=branch) == titles
         return len(queries.captured_queries)
@@ -190,10 +218,14 @@ def test_recompute_statement_count_does_not_grow_with_the_titles():
 def test_recompute_is_atomic(monkeypatch):
     branch = BranchFactory()
     BranchHolidayFactory(branch=branch, date=date(2026, 3, 19))
-    receivable = ReceivableFactory(branch=branch, due_date=date(2026, 3, 19), real_due_date=date(2026, 3, 19))
+    receivable = ReceivableFactory(
+        branch=branch, due_date=date(2026, 3, 19), real_due_date=date(2026, 3, 19)
+    )
 
     def failing_bulk_update(*args, **kwargs):
-        Receivable.objects.filter(pk=receivable.pk).update(real_due_date=date(2026, 3, 20), updated_at=timezone.now())
+        Receivable.objects.filter(pk=receivable.pk).update(
+            real_due_date=date(2026, 3, 20), updated_at=timezone.now()
+        )
         raise RuntimeError("database went away")
 
     monkeypatch.setattr(Receivable.objects, "bulk_update", failing_bulk_update)

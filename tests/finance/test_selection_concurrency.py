@@ -19,11 +19,22 @@ def test_database_key_refuses_a_second_mirror_row_of_the_same_title():
     title = CollectionTitleFactory()
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        CollectionTitle.objects.bulk_create([CollectionTitle(
-            receivable=title.receivable, branch=title.branch, prefix=title.prefix, number=title.number,
-            installment=title.installment, kind=title.kind, customer=title.customer,
-            due_date=title.due_date, real_due_date=title.real_due_date, balance=title.balance,
-        )])
+        CollectionTitle.objects.bulk_create(
+            [
+                CollectionTitle(
+                    receivable=title.receivable,
+                    branch=title.branch,
+                    prefix=title.prefix,
+                    number=title.number,
+                    installment=title.installment,
+                    kind=title.kind,
+                    customer=title.customer,
+                    due_date=title.due_date,
+                    real_due_date=title.real_due_date,
+                    balance=title.balance,
+                )
+            ]
+        )
 
 
 @pytest.mark.django_db
@@ -32,8 +43,11 @@ def test_database_key_refuses_a_second_receivable_with_the_same_key():
 
     with pytest.raises(IntegrityError), transaction.atomic():
         ReceivableFactory(
-            branch=receivable.branch, prefix=receivable.prefix, number=receivable.number,
-            installment=receivable.installment, kind=receivable.kind,
+            branch=receivable.branch,
+            prefix=receivable.prefix,
+            number=receivable.number,
+            installment=receivable.installment,
+            kind=receivable.kind,
         )
 
 
@@ -50,7 +64,9 @@ def test_mirror_row_whose_receivable_vanished_behind_the_orm_is_removed_and_neve
 @pytest.mark.django_db(transaction=True)
 def test_second_selection_while_one_runs_stops_with_already_running():
     if connection.vendor != "postgresql":
-        pytest.skip("SQLite serialises writers: a second run waits instead of stopping (PostgreSQL runs this in CI)")
+        pytest.skip(
+            "SQLite serialises writers: a second run waits instead of stopping (PostgreSQL runs this in CI)"
+        )
     ReceivableFactory.create_batch(3, real_due_date=date(2026, 12, 1))
     holding, release = threading.Event(), threading.Event()
 
@@ -71,7 +87,10 @@ def test_second_selection_while_one_runs_stops_with_already_running():
         release.set()
         thread.join()
 
-    assert str(refused.value) == "Outra execução de seleção de títulos já está em andamento; aguarde ela terminar."
+    assert (
+        str(refused.value)
+        == "Outra execução de seleção de títulos já está em andamento; aguarde ela terminar."
+    )
     assert CollectionTitle.objects.count() == 0
     assert titles_select(reference_date=TODAY).inserted == 3
     assert CollectionTitle.objects.count() == 3

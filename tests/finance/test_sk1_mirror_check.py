@@ -16,9 +16,7 @@ from django.test.utils import isolate_apps
 from finance.checks import check_collection_title_mirrors_receivable, mirror_drift
 from finance.models import CollectionTitle
 
-HINT = (
-    "SK1 must keep the type and size of every SE1 column it mirrors; change both fields together and add a migration."
-)
+HINT = "SK1 must keep the type and size of every SE1 column it mirrors; change both fields together and add a migration."
 
 
 def test_real_models_pass_the_check():
@@ -121,7 +119,9 @@ def test_type_drift_and_renamed_column_are_reported_once_each():
         class Meta:
             app_label = "finance"
 
-    errors = mirror_drift(MirrorTitle, SourceTitle, {"real_due": "real_due_date", "kind": "kind"})
+    errors = mirror_drift(
+        MirrorTitle, SourceTitle, {"real_due": "real_due_date", "kind": "kind"}
+    )
 
     assert [error.msg for error in errors] == [
         "finance.MirrorTitle.real_due ('DateTimeField', None, None, None, None) differs from "
@@ -161,7 +161,11 @@ def test_foreign_key_to_another_model_is_reported():
 
 def test_drift_in_the_real_mirror_stops_manage_py_check(monkeypatch):
     # given: the mirror map points K1_NUM (C9) at E1_HIST (C40)
-    monkeypatch.setattr(CollectionTitle, "MIRRORED_FIELDS", {**CollectionTitle.MIRRORED_FIELDS, "number": "history"})
+    monkeypatch.setattr(
+        CollectionTitle,
+        "MIRRORED_FIELDS",
+        {**CollectionTitle.MIRRORED_FIELDS, "number": "history"},
+    )
 
     # when / then
     with pytest.raises(SystemCheckError) as raised:

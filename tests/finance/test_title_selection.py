@@ -8,7 +8,12 @@ from django.db import connection
 
 from finance.models import CollectionTitle, Parameters
 from finance.services import titles_select
-from tests.factories import BranchFactory, CustomerFactory, OperatorFactory, ReceivableFactory
+from tests.factories import (
+    BranchFactory,
+    CustomerFactory,
+    OperatorFactory,
+    ReceivableFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -22,22 +27,46 @@ def selected_numbers():
 
 def test_overdue_open_title_enters_the_mirror_with_its_columns():
     receivable = ReceivableFactory(
-        number="000000001", due_date=date(2026, 11, 28), real_due_date=date(2026, 11, 30),
-        balance=Decimal("80.50"), nature="1101", bearer="341", situation="1",
+        number="000000001",
+        due_date=date(2026, 11, 28),
+        real_due_date=date(2026, 11, 30),
+        balance=Decimal("80.50"),
+        nature="1101",
+        bearer="341",
+        situation="1",
     )
 
     result = titles_select(reference_date=TODAY)
 
-    assert result.as_dict() == {"inserted": 1, "updated": 0, "removed": 0, "unchanged": 0}
+    assert result.as_dict() == {
+        "inserted": 1,
+        "updated": 0,
+        "removed": 0,
+        "unchanged": 0,
+    }
     title = CollectionTitle.objects.get()
     assert (title.receivable_id, title.branch_id, title.customer_id) == (
-        receivable.pk, receivable.branch_id, receivable.customer_id,
+        receivable.pk,
+        receivable.branch_id,
+        receivable.customer_id,
     )
     assert (title.due_date, title.real_due_date, title.balance) == (
-        date(2026, 11, 28), date(2026, 11, 30), Decimal("80.50"),
+        date(2026, 11, 28),
+        date(2026, 11, 30),
+        Decimal("80.50"),
     )
-    assert (title.nature, title.bearer, title.situation, title.owner, title.excluded) == (
-        "1101", "341", "1", None, False,
+    assert (
+        title.nature,
+        title.bearer,
+        title.situation,
+        title.owner,
+        title.excluded,
+    ) == (
+        "1101",
+        "341",
+        "1",
+        None,
+        False,
     )
 
 
@@ -52,7 +81,11 @@ def test_title_due_today_is_not_overdue():
 
 def test_selection_uses_the_real_due_date_not_the_due_date():
     # Due on Saturday 2026-11-28, real due date moved to Monday 2026-11-30.
-    ReceivableFactory(number="000000001", due_date=date(2026, 11, 28), real_due_date=date(2026, 11, 30))
+    ReceivableFactory(
+        number="000000001",
+        due_date=date(2026, 11, 28),
+        real_due_date=date(2026, 11, 30),
+    )
 
     titles_select(reference_date=date(2026, 11, 30))
 
@@ -61,7 +94,13 @@ def test_selection_uses_the_real_due_date_not_the_due_date():
 
 def test_paid_title_and_title_without_customer_are_not_selected():
     ReceivableFactory(number="000000001", balance=Decimal("0"), real_due_date=YESTERDAY)
-    ReceivableFactory(number="000000002", customer=None, customer_code="999999", customer_store="01", real_due_date=YESTERDAY)
+    ReceivableFactory(
+        number="000000002",
+        customer=None,
+        customer_code="999999",
+        customer_store="01",
+        real_due_date=YESTERDAY,
+    )
     ReceivableFactory(number="000000003", real_due_date=YESTERDAY)
 
     titles_select(reference_date=TODAY)
@@ -70,12 +109,18 @@ def test_paid_title_and_title_without_customer_are_not_selected():
 
 
 def test_blank_mv_tmkcobr_excludes_provisional_advance_credit_note_and_abatements():
-    for number, kind in enumerate(["NF", "DP", "BOL", "PR", "RA", "NCC", "AB-", "IR-"], start=1):
+    for number, kind in enumerate(
+        ["NF", "DP", "BOL", "PR", "RA", "NCC", "AB-", "IR-"], start=1
+    ):
         ReceivableFactory(number=f"{number:09d}", kind=kind, real_due_date=YESTERDAY)
 
     titles_select(reference_date=TODAY)
 
-    assert sorted(CollectionTitle.objects.values_list("kind", flat=True)) == ["BOL", "DP", "NF"]
+    assert sorted(CollectionTitle.objects.values_list("kind", flat=True)) == [
+        "BOL",
+        "DP",
+        "NF",
+    ]
 
 
 @pytest.mark.parametrize("value", ["NF,DP", "NF/DP", " nf / dp ", "NF,DP/"])
@@ -86,18 +131,31 @@ def test_mv_tmkcobr_lists_the_selectable_types_with_either_separator(value):
 
     titles_select(reference_date=TODAY)
 
-    assert sorted(CollectionTitle.objects.values_list("kind", flat=True)) == ["DP", "NF"]
+    assert sorted(CollectionTitle.objects.values_list("kind", flat=True)) == [
+        "DP",
+        "NF",
+    ]
 
 
 def test_second_run_without_change_writes_nothing(django_assert_num_queries):
     ReceivableFactory.create_batch(3, real_due_date=YESTERDAY)
     titles_select(reference_date=TODAY)
-    before = list(CollectionTitle.objects.order_by("pk").values_list("pk", "refreshed_at"))
+    before = list(
+        CollectionTitle.objects.order_by("pk").values_list("pk", "refreshed_at")
+    )
 
     result = titles_select(reference_date=TODAY)
 
-    assert result.as_dict() == {"inserted": 0, "updated": 0, "removed": 0, "unchanged": 3}
-    assert list(CollectionTitle.objects.order_by("pk").values_list("pk", "refreshed_at")) == before
+    assert result.as_dict() == {
+        "inserted": 0,
+        "updated": 0,
+        "removed": 0,
+        "unchanged": 3,
+    }
+    assert (
+        list(CollectionTitle.objects.order_by("pk").values_list("pk", "refreshed_at"))
+        == before
+    )
 
 
 @pytest.mark.parametrize(
@@ -112,7 +170,9 @@ def test_second_run_without_change_writes_nothing(django_assert_num_queries):
     ],
 )
 def test_changed_column_is_refreshed_and_the_owner_kept(field, value):
-    receivable = ReceivableFactory(real_due_date=date(2026, 11, 1), due_date=date(2026, 11, 1))
+    receivable = ReceivableFactory(
+        real_due_date=date(2026, 11, 1), due_date=date(2026, 11, 1)
+    )
     titles_select(reference_date=TODAY)
     owner = OperatorFactory()
     CollectionTitle.objects.update(owner=owner)
@@ -121,7 +181,12 @@ def test_changed_column_is_refreshed_and_the_owner_kept(field, value):
 
     result = titles_select(reference_date=TODAY)
 
-    assert result.as_dict() == {"inserted": 0, "updated": 1, "removed": 0, "unchanged": 0}
+    assert result.as_dict() == {
+        "inserted": 0,
+        "updated": 1,
+        "removed": 0,
+        "unchanged": 0,
+    }
     title = CollectionTitle.objects.get()
     assert getattr(title, field) == value
     assert title.owner == owner
@@ -139,7 +204,12 @@ def test_title_paid_or_deleted_leaves_the_mirror():
 
     result = titles_select(reference_date=TODAY)
 
-    assert result.as_dict() == {"inserted": 0, "updated": 0, "removed": 1, "unchanged": 1}
+    assert result.as_dict() == {
+        "inserted": 0,
+        "updated": 0,
+        "removed": 1,
+        "unchanged": 1,
+    }
     assert selected_numbers() == ["000000777"]
 
 
@@ -155,16 +225,24 @@ def test_title_whose_due_date_was_extended_leaves_the_mirror():
 
 def test_equal_numbers_in_two_branches_do_not_collide():
     customer = CustomerFactory()
-    ReceivableFactory(branch=BranchFactory(code="01"), customer=customer, number="000000001", real_due_date=YESTERDAY)
     ReceivableFactory(
-        branch=BranchFactory(code="02", name="Filial RJ", state="RJ"), customer=customer,
-        number="000000001", real_due_date=YESTERDAY,
+        branch=BranchFactory(code="01"),
+        customer=customer,
+        number="000000001",
+        real_due_date=YESTERDAY,
+    )
+    ReceivableFactory(
+        branch=BranchFactory(code="02", name="Filial RJ", state="RJ"),
+        customer=customer,
+        number="000000001",
+        real_due_date=YESTERDAY,
     )
 
     titles_select(reference_date=TODAY)
 
     assert sorted(CollectionTitle.objects.values_list("branch__code", "number")) == [
-        ("01", "000000001"), ("02", "000000001"),
+        ("01", "000000001"),
+        ("02", "000000001"),
     ]
 
 

@@ -16,20 +16,35 @@ OPERATORS_URL = reverse("admin:operators_operator_changelist")
 
 def test_operator_list_shows_code_name_group_profile_and_active(supervisor_client):
     group = AttendanceGroupFactory(code="01", name="Cobrança 1-30")
-    OperatorFactory(code="000001", name="Ana Souza", group=group, user=UserFactory(username="ana"))
+    OperatorFactory(
+        code="000001", name="Ana Souza", group=group, user=UserFactory(username="ana")
+    )
 
     html = supervisor_client.get(OPERATORS_URL).content.decode()
 
     row = re.search(r"<tr>.*?</tr>", html.split("<tbody>", 1)[1], flags=re.S).group(0)
     texts = [
-        re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<t[hd] class=\"field-.*?</t[hd]>", row, re.S)
+        re.sub(r"<[^>]+>", "", cell).strip()
+        for cell in re.findall(r"<t[hd] class=\"field-.*?</t[hd]>", row, re.S)
     ]
-    assert texts[:6] == ["000001", "Ana Souza", "ana", "01 - Cobrança 1-30", "Telecobrança", "Operador"]
-    assert 'class="field-is_active"><img src="/static/admin/img/icon-yes.svg" alt="True">' in row
+    assert texts[:6] == [
+        "000001",
+        "Ana Souza",
+        "ana",
+        "01 - Cobrança 1-30",
+        "Telecobrança",
+        "Operador",
+    ]
+    assert (
+        'class="field-is_active"><img src="/static/admin/img/icon-yes.svg" alt="True">'
+        in row
+    )
 
 
 @pytest.mark.parametrize("rows", [3, 30])
-def test_operator_list_does_not_query_per_row(supervisor_client, django_assert_num_queries, rows):
+def test_operator_list_does_not_query_per_row(
+    supervisor_client, django_assert_num_queries, rows
+):
     OperatorFactory.create_batch(rows)
 
     # session, user, group filter, count, full count, parameters row (app list), rows
@@ -62,7 +77,9 @@ def test_operator_is_created_for_an_existing_user(supervisor_client):
 def test_user_screen_edits_its_operator_profile(supervisor_client):
     operator = OperatorFactory(code="000003", name="Carla")
 
-    html = supervisor_client.get(reverse("admin:auth_user_change", args=[operator.user.pk])).content.decode()
+    html = supervisor_client.get(
+        reverse("admin:auth_user_change", args=[operator.user.pk])
+    ).content.decode()
 
     assert 'name="operator-0-code" value="000003"' in html
 
@@ -100,9 +117,13 @@ def test_group_list_says_whether_it_works_collections(supervisor_client):
     AttendanceGroupFactory(code="01")
     AttendanceGroupFactory(code="02", selection_rule=None)
 
-    html = supervisor_client.get(reverse("admin:operators_attendancegroup_changelist")).content.decode()
+    html = supervisor_client.get(
+        reverse("admin:operators_attendancegroup_changelist")
+    ).content.decode()
 
-    assert re.findall(r'class="field-works_collections_display"><img src="[^"]+" alt="(\w+)">', html) == [
+    assert re.findall(
+        r'class="field-works_collections_display"><img src="[^"]+" alt="(\w+)">', html
+    ) == [
         "True",
         "False",
     ]

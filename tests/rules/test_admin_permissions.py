@@ -23,11 +23,19 @@ def login_url(next_url: str) -> str:
 
 @pytest.fixture
 def rule():
-    return SelectionRuleFactory(code="FX0130", description="Até 30", order=10, width_days=30)
+    return SelectionRuleFactory(
+        code="FX0130", description="Até 30", order=10, width_days=30
+    )
 
 
 def rule_post(**overrides) -> dict:
-    data = {"code": "FX0130", "description": "Mudada", "kind": "band", "order": "10", "width_days": "45"}
+    data = {
+        "code": "FX0130",
+        "description": "Mudada",
+        "kind": "band",
+        "order": "10",
+        "width_days": "45",
+    }
     data.update(overrides)
     return data
 
@@ -42,7 +50,9 @@ def parameters_post() -> dict:
 
 
 def staff_client(client, django_user_model, *codenames, is_staff=True):
-    user = django_user_model.objects.create_user("pessoa", password="x", is_staff=is_staff)
+    user = django_user_model.objects.create_user(
+        "pessoa", password="x", is_staff=is_staff
+    )
     user.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
     client.force_login(user)
     return client
@@ -79,7 +89,9 @@ def test_anonymous_is_sent_to_login_from_parameters_and_no_row_is_created(client
 
 
 def test_logged_in_non_staff_is_sent_to_login(client, django_user_model, rule):
-    client = staff_client(client, django_user_model, "change_selectionrule", is_staff=False)
+    client = staff_client(
+        client, django_user_model, "change_selectionrule", is_staff=False
+    )
 
     response = client.get(RULES_LIST)
 
@@ -89,7 +101,9 @@ def test_logged_in_non_staff_is_sent_to_login(client, django_user_model, rule):
 # Staff without model permissions: 403
 
 
-def test_staff_without_permissions_cannot_see_or_change_selection_rules(client, django_user_model, rule):
+def test_staff_without_permissions_cannot_see_or_change_selection_rules(
+    client, django_user_model, rule
+):
     client = staff_client(client, django_user_model)
     change_url = reverse("admin:rules_selectionrule_change", args=[rule.pk])
 
@@ -103,7 +117,9 @@ def test_staff_without_permissions_cannot_see_or_change_selection_rules(client, 
     assert SelectionRule.objects.count() == 1
 
 
-def test_staff_who_may_only_view_selection_rules_cannot_change_them(client, django_user_model, rule):
+def test_staff_who_may_only_view_selection_rules_cannot_change_them(
+    client, django_user_model, rule
+):
     client = staff_client(client, django_user_model, "view_selectionrule")
     change_url = reverse("admin:rules_selectionrule_change", args=[rule.pk])
 
@@ -114,17 +130,25 @@ def test_staff_who_may_only_view_selection_rules_cannot_change_them(client, djan
     assert rule.width_days == 30
 
 
-def test_staff_with_change_permission_changes_a_selection_rule(client, django_user_model, rule):
-    client = staff_client(client, django_user_model, "view_selectionrule", "change_selectionrule")
+def test_staff_with_change_permission_changes_a_selection_rule(
+    client, django_user_model, rule
+):
+    client = staff_client(
+        client, django_user_model, "view_selectionrule", "change_selectionrule"
+    )
 
-    response = client.post(reverse("admin:rules_selectionrule_change", args=[rule.pk]), rule_post())
+    response = client.post(
+        reverse("admin:rules_selectionrule_change", args=[rule.pk]), rule_post()
+    )
 
     assert response.status_code == 302
     rule.refresh_from_db()
     assert rule.width_days == 45
 
 
-def test_staff_without_permissions_cannot_open_or_change_parameters(client, django_user_model):
+def test_staff_without_permissions_cannot_open_or_change_parameters(
+    client, django_user_model
+):
     client = staff_client(client, django_user_model)
 
     assert client.get(PARAMETERS_LIST).status_code == 403
@@ -135,7 +159,9 @@ def test_staff_without_permissions_cannot_open_or_change_parameters(client, djan
     assert Parameters.current().fine_percent == 2
 
 
-def test_staff_who_may_only_view_parameters_cannot_change_them(client, django_user_model):
+def test_staff_who_may_only_view_parameters_cannot_change_them(
+    client, django_user_model
+):
     client = staff_client(client, django_user_model, "view_parameters")
 
     assert client.get(PARAMETERS_LIST)["Location"] == PARAMETERS_ROW
@@ -145,7 +171,9 @@ def test_staff_who_may_only_view_parameters_cannot_change_them(client, django_us
 
 
 def test_staff_with_change_permission_changes_parameters(client, django_user_model):
-    client = staff_client(client, django_user_model, "view_parameters", "change_parameters")
+    client = staff_client(
+        client, django_user_model, "view_parameters", "change_parameters"
+    )
     Parameters.current()
 
     response = client.post(PARAMETERS_ROW, parameters_post())
@@ -154,8 +182,12 @@ def test_staff_with_change_permission_changes_parameters(client, django_user_mod
     assert Parameters.current().fine_percent == 9
 
 
-def test_staff_with_add_permission_cannot_add_a_second_parameters_row(client, django_user_model):
-    client = staff_client(client, django_user_model, "add_parameters", "change_parameters")
+def test_staff_with_add_permission_cannot_add_a_second_parameters_row(
+    client, django_user_model
+):
+    client = staff_client(
+        client, django_user_model, "add_parameters", "change_parameters"
+    )
     Parameters.current()
 
     assert client.get(reverse("admin:finance_parameters_add")).status_code == 403

@@ -19,9 +19,16 @@ def test_widths_30_30_60_give_cumulative_bands_and_the_list_rule_after_them():
     SelectionRuleFactory(code="FX0130", order=10, width_days=30)
     SelectionRuleFactory(code="FX3160", order=20, width_days=30)
     SelectionRuleFactory(code="FX6120", order=30, width_days=60)
-    SelectionRuleFactory(code="LISTA", order=40, kind=SelectionRule.Kind.LIST, width_days=None)
+    SelectionRuleFactory(
+        code="LISTA", order=40, kind=SelectionRule.Kind.LIST, width_days=None
+    )
 
-    assert band_rows() == [("FX0130", 1, 30), ("FX3160", 31, 60), ("FX6120", 61, 120), ("LISTA", 121, None)]
+    assert band_rows() == [
+        ("FX0130", 1, 30),
+        ("FX3160", 31, 60),
+        ("FX6120", 61, 120),
+        ("LISTA", 121, None),
+    ]
 
 
 def test_chain_follows_the_order_not_the_creation():
@@ -32,13 +39,17 @@ def test_chain_follows_the_order_not_the_creation():
 
 
 def test_list_rule_alone_covers_every_overdue_title():
-    SelectionRuleFactory(code="LISTA", order=1, kind=SelectionRule.Kind.LIST, width_days=None)
+    SelectionRuleFactory(
+        code="LISTA", order=1, kind=SelectionRule.Kind.LIST, width_days=None
+    )
 
     assert band_rows() == [("LISTA", 1, None)]
 
 
 def test_list_rule_ordered_before_a_band_still_comes_after_the_last_band():
-    SelectionRuleFactory(code="LISTA", order=1, kind=SelectionRule.Kind.LIST, width_days=None)
+    SelectionRuleFactory(
+        code="LISTA", order=1, kind=SelectionRule.Kind.LIST, width_days=None
+    )
     SelectionRuleFactory(code="FX", order=5, width_days=10)
 
     assert band_rows() == [("FX", 1, 10), ("LISTA", 11, None)]
@@ -62,6 +73,12 @@ def test_band_window_on_real_due_dates_matches_the_protheus_worked_example():
 
 
 def test_band_labels_read_as_ranges():
-    rules = [SelectionRule(code="A", order=1, width_days=30), SelectionRule(code="L", order=2, kind="list")]
+    rules = [
+        SelectionRule(code="A", order=1, width_days=30),
+        SelectionRule(code="L", order=2, kind="list"),
+    ]
 
-    assert [band.label() for band in bands_derive(rules)] == ["1 a 30 dias", "31 dias ou mais"]
+    assert [band.label() for band in bands_derive(rules)] == [
+        "1 a 30 dias",
+        "31 dias ou mais",
+    ]

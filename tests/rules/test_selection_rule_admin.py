@@ -16,18 +16,30 @@ ADD_URL = reverse("admin:rules_selectionrule_add")
 CHANGELIST_URL = reverse("admin:rules_selectionrule_changelist")
 
 NO_WIDTH = "Informe quantos dias de atraso esta faixa cobre (um número maior que zero)."
-LIST_WITH_WIDTH = "A regra de lista cobre todo atraso depois da última faixa; deixe a largura vazia."
+LIST_WITH_WIDTH = (
+    "A regra de lista cobre todo atraso depois da última faixa; deixe a largura vazia."
+)
 
 
 @pytest.fixture
 def chain():
     """Widths 30, 30, 60 and the list rule, as TOTVS documents the example."""
     return {
-        "FX0130": SelectionRuleFactory(code="FX0130", description="Até 30", order=10, width_days=30),
-        "FX3160": SelectionRuleFactory(code="FX3160", description="31 a 60", order=20, width_days=30),
-        "FX6120": SelectionRuleFactory(code="FX6120", description="61 a 120", order=30, width_days=60),
+        "FX0130": SelectionRuleFactory(
+            code="FX0130", description="Até 30", order=10, width_days=30
+        ),
+        "FX3160": SelectionRuleFactory(
+            code="FX3160", description="31 a 60", order=20, width_days=30
+        ),
+        "FX6120": SelectionRuleFactory(
+            code="FX6120", description="61 a 120", order=30, width_days=60
+        ),
         "LISTA": SelectionRuleFactory(
-            code="LISTA", description="Lista", order=40, kind=SelectionRule.Kind.LIST, width_days=None
+            code="LISTA",
+            description="Lista",
+            order=40,
+            kind=SelectionRule.Kind.LIST,
+            width_days=None,
         ),
     }
 
@@ -52,7 +64,10 @@ def rule_post(**overrides) -> dict:
 
 def form_errors(response) -> dict:
     assert response.status_code == 200, "the form was accepted"
-    return {field: list(messages) for field, messages in response.context["adminform"].form.errors.items()}
+    return {
+        field: list(messages)
+        for field, messages in response.context["adminform"].form.errors.items()
+    }
 
 
 def band_cells(html: str) -> list[tuple[str, str]]:
@@ -70,7 +85,9 @@ def band_cells(html: str) -> list[tuple[str, str]]:
 # The chain as supervisors see it
 
 
-def test_changelist_shows_the_chain_in_order_with_derived_bands(supervisor_client, chain):
+def test_changelist_shows_the_chain_in_order_with_derived_bands(
+    supervisor_client, chain
+):
     response = supervisor_client.get(CHANGELIST_URL)
 
     assert band_cells(response.content.decode()) == [
@@ -81,14 +98,21 @@ def test_changelist_shows_the_chain_in_order_with_derived_bands(supervisor_clien
     ]
 
 
-def test_list_rule_is_listed_after_the_bands_whatever_its_order(supervisor_client, chain):
+def test_list_rule_is_listed_after_the_bands_whatever_its_order(
+    supervisor_client, chain
+):
     chain["LISTA"].order = 5
     chain["LISTA"].save()
 
     response = supervisor_client.get(CHANGELIST_URL)
 
     assert band_cells(response.content.decode())[-1] == ("LISTA", "121 dias ou mais")
-    assert [rule.code for rule in response.context["cl"].result_list] == ["FX0130", "FX3160", "FX6120", "LISTA"]
+    assert [rule.code for rule in response.context["cl"].result_list] == [
+        "FX0130",
+        "FX3160",
+        "FX6120",
+        "LISTA",
+    ]
 
 
 @pytest.mark.parametrize("rules", [3, 30])
@@ -102,13 +126,18 @@ def test_changelist_reads_the_chain_once_whatever_the_number_of_rules(
         supervisor_client.get(CHANGELIST_URL)
 
 
-def test_change_form_shows_the_band_the_rule_gets_and_the_whole_chain(supervisor_client, chain):
-    response = supervisor_client.get(reverse("admin:rules_selectionrule_change", args=[chain["FX3160"].pk]))
+def test_change_form_shows_the_band_the_rule_gets_and_the_whole_chain(
+    supervisor_client, chain
+):
+    response = supervisor_client.get(
+        reverse("admin:rules_selectionrule_change", args=[chain["FX3160"].pk])
+    )
 
     html = response.content.decode()
     assert '<div class="readonly">31 a 60 dias</div>' in html
     assert re.findall(
-        r"<tr(?: style=\"font-weight: bold\")?><td>(\d+)</td><td>(\w+)</td><td>[^<]*</td><td>([^<]+)</td>", html
+        r"<tr(?: style=\"font-weight: bold\")?><td>(\d+)</td><td>(\w+)</td><td>[^<]*</td><td>([^<]+)</td>",
+        html,
     ) == [
         ("10", "FX0130", "1 a 30 dias"),
         ("20", "FX3160", "31 a 60 dias"),
@@ -127,10 +156,14 @@ def test_add_form_tells_where_the_next_band_starts(supervisor_client, chain):
     ) in response.content.decode()
 
 
-def test_chain_without_list_rule_warns_about_out_of_band_customers(supervisor_client, chain):
+def test_chain_without_list_rule_warns_about_out_of_band_customers(
+    supervisor_client, chain
+):
     chain["LISTA"].delete()
 
-    response = supervisor_client.get(reverse("admin:rules_selectionrule_change", args=[chain["FX0130"].pk]))
+    response = supervisor_client.get(
+        reverse("admin:rules_selectionrule_change", args=[chain["FX0130"].pk])
+    )
 
     assert (
         "<p>Sem regra de lista: clientes com mais de 120 dias de atraso ficam fora das faixas "
@@ -155,7 +188,9 @@ def test_band_rule_with_width_zero_is_refused(supervisor_client, chain):
 
 
 def test_width_on_the_list_rule_is_refused(supervisor_client):
-    response = supervisor_client.post(ADD_URL, rule_post(kind=SelectionRule.Kind.LIST, width_days=999999))
+    response = supervisor_client.post(
+        ADD_URL, rule_post(kind=SelectionRule.Kind.LIST, width_days=999999)
+    )
 
     assert form_errors(response) == {"width_days": [LIST_WITH_WIDTH]}
 
@@ -163,7 +198,9 @@ def test_width_on_the_list_rule_is_refused(supervisor_client):
 def test_second_list_rule_is_refused(supervisor_client, chain):
     response = supervisor_client.post(ADD_URL, rule_post(kind=SelectionRule.Kind.LIST))
 
-    assert form_errors(response) == {"kind": ["Já existe a regra de lista LISTA; só pode haver uma."]}
+    assert form_errors(response) == {
+        "kind": ["Já existe a regra de lista LISTA; só pode haver uma."]
+    }
     assert SelectionRule.objects.filter(kind=SelectionRule.Kind.LIST).count() == 1
 
 
@@ -182,7 +219,10 @@ def test_rule_keeps_its_own_order_when_edited(supervisor_client, chain):
     url = reverse("admin:rules_selectionrule_change", args=[rule.pk])
 
     response = supervisor_client.post(
-        url, rule_post(code="FX3160", description="31 a 60 renovada", order=20, width_days=30)
+        url,
+        rule_post(
+            code="FX3160", description="31 a 60 renovada", order=20, width_days=30
+        ),
     )
 
     assert response.status_code == 302
@@ -196,7 +236,9 @@ def test_rule_keeps_its_own_order_when_edited(supervisor_client, chain):
 def test_range_overlapping_the_previous_band_names_the_derived_range(supervisor_client):
     SelectionRuleFactory(code="FX0130", order=10, width_days=30)
 
-    response = supervisor_client.post(ADD_URL, rule_post(order=20, band_range="30 a 60"))
+    response = supervisor_client.post(
+        ADD_URL, rule_post(order=20, band_range="30 a 60")
+    )
 
     assert form_errors(response) == {
         "band_range": [
@@ -242,7 +284,9 @@ def test_range_already_covered_by_earlier_bands_is_refused(supervisor_client, ch
 
 
 def test_range_on_the_list_rule_is_refused(supervisor_client):
-    response = supervisor_client.post(ADD_URL, rule_post(kind=SelectionRule.Kind.LIST, band_range="121-999"))
+    response = supervisor_client.post(
+        ADD_URL, rule_post(kind=SelectionRule.Kind.LIST, band_range="121-999")
+    )
 
     assert form_errors(response) == {
         "band_range": [
@@ -252,10 +296,14 @@ def test_range_on_the_list_rule_is_refused(supervisor_client):
 
 
 def test_range_that_is_not_a_range_is_refused(supervisor_client):
-    response = supervisor_client.post(ADD_URL, rule_post(order=10, band_range="trinta dias"))
+    response = supervisor_client.post(
+        ADD_URL, rule_post(order=10, band_range="trinta dias")
+    )
 
     assert form_errors(response) == {
-        "band_range": ["Informe a faixa como de-até em dias de atraso, por exemplo 31-60 ou 31 a 60."]
+        "band_range": [
+            "Informe a faixa como de-até em dias de atraso, por exemplo 31-60 ou 31 a 60."
+        ]
     }
 
 
@@ -274,7 +322,13 @@ def test_range_wins_over_the_width_left_in_the_form(supervisor_client, chain):
 
     response = supervisor_client.post(
         reverse("admin:rules_selectionrule_change", args=[rule.pk]),
-        rule_post(code="FX3160", description="31 a 90", order=20, width_days=30, band_range="31 a 90"),
+        rule_post(
+            code="FX3160",
+            description="31 a 90",
+            order=20,
+            width_days=30,
+            band_range="31 a 90",
+        ),
     )
 
     assert response.status_code == 302
@@ -282,7 +336,9 @@ def test_range_wins_over_the_width_left_in_the_form(supervisor_client, chain):
     assert rule.width_days == 60
 
 
-def test_range_inserted_between_two_bands_starts_after_the_earlier_one_only(supervisor_client, chain):
+def test_range_inserted_between_two_bands_starts_after_the_earlier_one_only(
+    supervisor_client, chain
+):
     # given 1-30 (order 10), 31-60 (order 20), 61-120 (order 30): a rule at order 25
     response = supervisor_client.post(ADD_URL, rule_post(order=25, band_range="61-75"))
 
@@ -299,14 +355,24 @@ def test_range_inserted_between_two_bands_starts_after_the_earlier_one_only(supe
 
 
 def test_widths_typed_as_ranges_build_the_documented_chain(supervisor_client):
-    for order, code, typed in ((10, "FX0130", "1 a 30"), (20, "FX3160", "31 a 60"), (30, "FX6120", "61 a 120")):
-        response = supervisor_client.post(ADD_URL, rule_post(code=code, order=order, band_range=typed))
+    for order, code, typed in (
+        (10, "FX0130", "1 a 30"),
+        (20, "FX3160", "31 a 60"),
+        (30, "FX6120", "61 a 120"),
+    ):
+        response = supervisor_client.post(
+            ADD_URL, rule_post(code=code, order=order, band_range=typed)
+        )
         assert response.status_code == 302
-    supervisor_client.post(ADD_URL, rule_post(code="LISTA", order=40, kind=SelectionRule.Kind.LIST))
+    supervisor_client.post(
+        ADD_URL, rule_post(code="LISTA", order=40, kind=SelectionRule.Kind.LIST)
+    )
 
     response = supervisor_client.get(CHANGELIST_URL)
 
-    assert list(SelectionRule.objects.order_by("order").values_list("width_days", flat=True)) == [30, 30, 60, None]
+    assert list(
+        SelectionRule.objects.order_by("order").values_list("width_days", flat=True)
+    ) == [30, 30, 60, None]
     assert band_cells(response.content.decode()) == [
         ("FX0130", "1 a 30 dias"),
         ("FX3160", "31 a 60 dias"),
@@ -317,7 +383,13 @@ def test_widths_typed_as_ranges_build_the_documented_chain(supervisor_client):
 
 def test_form_alone_computes_the_width_from_the_range(chain):
     form = SelectionRuleForm(
-        data={"code": "NOVA", "description": "Nova", "kind": "band", "order": 50, "band_range": "121 a 180"}
+        data={
+            "code": "NOVA",
+            "description": "Nova",
+            "kind": "band",
+            "order": 50,
+            "band_range": "121 a 180",
+        }
     )
 
     assert form.is_valid(), form.errors

@@ -2,7 +2,12 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from attendance.benchmark import DEFAULT_TITLES, BenchmarkRefused, bench_run, report_lines
+from attendance.benchmark import (
+    DEFAULT_TITLES,
+    BenchmarkRefused,
+    bench_run,
+    report_lines,
+)
 from finance.dates import reference_date_option
 
 
@@ -23,7 +28,9 @@ class Command(BaseCommand):
             default=DEFAULT_TITLES,
             help=f"Títulos gerados (padrão {DEFAULT_TITLES}); os clientes são um décimo disso.",
         )
-        parser.add_argument("--date", help="Data base (AAAA-MM-DD); padrão: hoje no fuso configurado.")
+        parser.add_argument(
+            "--date", help="Data base (AAAA-MM-DD); padrão: hoje no fuso configurado."
+        )
         parser.add_argument(
             "--baseline",
             action="store_true",

@@ -12,7 +12,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--date", help="Data base AAAA-MM-DD (padrão: hoje no fuso configurado).")
+        parser.add_argument(
+            "--date", help="Data base AAAA-MM-DD (padrão: hoje no fuso configurado)."
+        )
 
     def handle(self, *args, **options):
         reference_date = reference_date_option(options["date"])
@@ -21,7 +23,12 @@ class Command(BaseCommand):
             lists = lists_build(reference_date=reference_date)
         except JobAlreadyRunning as error:
             raise CommandError(str(error)) from None
-        per_rule = ", ".join(f"{code}: {count}" for code, count in bands.counts["rules"].items()) or "nenhuma faixa"
+        per_rule = (
+            ", ".join(
+                f"{code}: {count}" for code, count in bands.counts["rules"].items()
+            )
+            or "nenhuma faixa"
+        )
         self.stdout.write(
             f"Filas das faixas em {reference_date:%d/%m/%Y}: {bands.counts['customers']} clientes ({per_rule})."
         )

@@ -10,8 +10,12 @@ class Command(BaseCommand):
     help = "Posição geral da fila de telecobrança (TMKR046) na data base, em texto ou JSON."
 
     def add_arguments(self, parser):
-        parser.add_argument("--date", help="Data base AAAA-MM-DD (padrão: hoje no fuso configurado).")
-        parser.add_argument("--json", action="store_true", help="Imprime o relatório em JSON.")
+        parser.add_argument(
+            "--date", help="Data base AAAA-MM-DD (padrão: hoje no fuso configurado)."
+        )
+        parser.add_argument(
+            "--json", action="store_true", help="Imprime o relatório em JSON."
+        )
 
     def handle(self, *args, **options):
         report = queue_position(reference_date=reference_date_option(options["date"]))

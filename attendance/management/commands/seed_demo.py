@@ -20,9 +20,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--no-titles", action="store_true", help="Cria só a configuração e os usuários, sem clientes e títulos."
+            "--no-titles",
+            action="store_true",
+            help="Cria só a configuração e os usuários, sem clientes e títulos.",
         )
-        parser.add_argument("--date", help="Data base AAAA-MM-DD da carteira (padrão: hoje no fuso configurado).")
+        parser.add_argument(
+            "--date",
+            help="Data base AAAA-MM-DD da carteira (padrão: hoje no fuso configurado).",
+        )
         parser.add_argument(
             "--force",
             action="store_true",
@@ -37,7 +42,9 @@ class Command(BaseCommand):
             )
         reference_date = reference_date_option(options["date"])
         try:
-            result = demo_seed(reference_date=reference_date, with_titles=not options["no_titles"])
+            result = demo_seed(
+                reference_date=reference_date, with_titles=not options["no_titles"]
+            )
         except IntegrityError as error:
             raise CommandError(
                 f"Não foi possível criar os dados de demonstração ({error}). O seed_demo espera um banco vazio "
@@ -46,17 +53,25 @@ class Command(BaseCommand):
             ) from error
 
         branch = result.branch
-        self.stdout.write(f"Dados de demonstração prontos (data base {result.reference_date:%d/%m/%Y}).")
-        self.stdout.write(f"Filial {branch.code} - {branch.name} ({branch.city}/{branch.state})")
+        self.stdout.write(
+            f"Dados de demonstração prontos (data base {result.reference_date:%d/%m/%Y})."
+        )
+        self.stdout.write(
+            f"Filial {branch.code} - {branch.name} ({branch.city}/{branch.state})"
+        )
         self.stdout.write("Regras de seleção:")
         for band in bands_list():
-            self.stdout.write(f"  {band.rule.code}  {band.label():<20} {band.rule.description}")
+            self.stdout.write(
+                f"  {band.rule.code}  {band.label():<20} {band.rule.description}"
+            )
         if result.titles_created:
             self.stdout.write(
                 f"Carteira gerada: {result.customers_created} clientes novos, {result.titles_created} títulos."
             )
         elif options["no_titles"]:
-            self.stdout.write(f"Carteira não gerada (--no-titles); a filial tem {result.titles_existing} títulos.")
+            self.stdout.write(
+                f"Carteira não gerada (--no-titles); a filial tem {result.titles_existing} títulos."
+            )
         else:
             self.stdout.write(
                 f"Carteira mantida: a filial {branch.code} já tem {result.titles_existing} títulos "
@@ -64,7 +79,9 @@ class Command(BaseCommand):
             )
 
         self.stdout.write("")
-        self.stdout.write(self.style.WARNING("Acessos (usuário / senha), somente para uso local:"))
+        self.stdout.write(
+            self.style.WARNING("Acessos (usuário / senha), somente para uso local:")
+        )
         for login in result.logins:
             password = login.password or "(usuário já existia: senha mantida)"
             self.stdout.write(f"  {login.username} / {password}  - {login.description}")

@@ -12,12 +12,18 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--sa1", metavar="ARQUIVO", help="CSV de clientes (campos A1_*).")
-        parser.add_argument("--se1", metavar="ARQUIVO", help="CSV de títulos a receber (campos E1_*).")
+        parser.add_argument(
+            "--sa1", metavar="ARQUIVO", help="CSV de clientes (campos A1_*)."
+        )
+        parser.add_argument(
+            "--se1", metavar="ARQUIVO", help="CSV de títulos a receber (campos E1_*)."
+        )
 
     def handle(self, *args, **options) -> None:
         if not options["sa1"] and not options["se1"]:
-            raise CommandError("Informe ao menos um arquivo: --sa1 ARQUIVO e/ou --se1 ARQUIVO.")
+            raise CommandError(
+                "Informe ao menos um arquivo: --sa1 ARQUIVO e/ou --se1 ARQUIVO."
+            )
         try:
             result = protheus_import(sa1_path=options["sa1"], se1_path=options["se1"])
         except ProtheusImportError as exc:

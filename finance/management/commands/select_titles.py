@@ -9,7 +9,9 @@ class Command(BaseCommand):
     help = "Seleção de títulos (TMKA180): atualiza o SK1 a partir do SE1 na data base."
 
     def add_arguments(self, parser):
-        parser.add_argument("--date", help="Data base AAAA-MM-DD (padrão: hoje no fuso configurado).")
+        parser.add_argument(
+            "--date", help="Data base AAAA-MM-DD (padrão: hoje no fuso configurado)."
+        )
 
     def handle(self, *args, **options):
         reference_date = reference_date_option(options["date"])
