@@ -494,23 +494,62 @@ def step_measure(
 def bench_steps_measure(
     *, reference_date: date, progress: Callable[[str], None] = lambda message: None
 ) -> list[StepFigures]:
-    """Title selection, band build and list build, each measured apart."""
-    from attendance.services import bands_build, lists_build
+    """Title selection, band build and list build, each measured apart.
+
+    The builds run as the nightly chain runs them (`collections_build`: one
+    transaction, one computation of the customer positions); the band step
+    goes from its start to the start of the list phase, and the list step
+    from there to the commit, so the deferred foreign-key checks of the
+    commit count in the list step.
+    """
+    from attendance.services import collections_build
     from finance.services import titles_select
 
-    steps = []
-    plan = (
-        ("selection", titles_select, CollectionTitle),
-        ("bands", bands_build, BandQueueEntry),
-        ("lists", lists_build, CollectionListItem),
-    )
-    for step, service, produced in plan:
-        progress(f"Medindo {STEP_LABELS[step]}...")
+    progress(f"Medindo {STEP_LABELS['selection']}...")
+    steps = [
+        step_measure(
+            "selection",
+            lambda: titles_select(reference_date=reference_date),
+            rows=CollectionTitle.objects.count,
+        )
+    ]
+
+    progress(f"Medindo {STEP_LABELS['bands']} e {STEP_LABELS['lists']}...")
+    counter = _StatementCounter()
+    marks: dict[str, tuple[float, int]] = {}
+
+    def phase_started(phase: str) -> None:
+        marks[phase] = (time.perf_counter(), counter.count)
+
+    gc.collect()
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        with connection.execute_wrapper(counter):
+            collections_build(
+                reference_date=reference_date, phase_started=phase_started
+            )
+        finished = time.perf_counter()
+        _, traced_peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    lists_started, lists_first_statement = marks["lists"]
+    spans = {
+        "bands": (started, lists_started, 0, lists_first_statement),
+        "lists": (lists_started, finished, lists_first_statement, counter.count),
+    }
+    for step, produced in (("bands", BandQueueEntry), ("lists", CollectionListItem)):
+        begin, end, first, last = spans[step]
+        timings = counter.timings[first:last]
         steps.append(
-            step_measure(
-                step,
-                lambda service=service: service(reference_date=reference_date),
-                rows=produced.objects.count,
+            StepFigures(
+                step=step,
+                rows=produced.objects.count(),
+                seconds=end - begin,
+                statements=len(timings),
+                rss_peak_mb=_rss_peak_mb(),
+                traced_peak_mb=traced_peak / (1024 * 1024),
+                slowest=tuple(sorted(timings, reverse=True)[:SLOWEST_STATEMENTS]),
             )
         )
     return steps

@@ -68,12 +68,20 @@ class BandQueueEntry(models.Model):
     The whole customer is worked at once: it stands in the band of its
     oldest open overdue title with every open overdue title it has. A
     customer stands in one band only (unique customer).
+
+    Like the collection list items, the rows are written only by a
+    set-based build, from the rules, customers and owners it has just read;
+    the database holds their keys (unique customer, unique priority per
+    band) but does not re-check and lock each reference row by row, which
+    would cost more than the build itself. The ORM still deletes the rows
+    with what they point to.
     """
 
     build_run = models.ForeignKey(
         BuildRun,
         on_delete=models.CASCADE,
         db_index=False,
+        db_constraint=False,
         related_name="+",
         verbose_name="execução",
     )
@@ -82,12 +90,14 @@ class BandQueueEntry(models.Model):
         "rules.SelectionRule",
         on_delete=models.CASCADE,
         db_index=False,
+        db_constraint=False,
         related_name="queue_entries",
         verbose_name="faixa",
     )
     customer = models.OneToOneField(
         "finance.Customer",
         on_delete=models.CASCADE,
+        db_constraint=False,
         related_name="queue_entry",
         verbose_name="cliente",
     )
@@ -101,6 +111,7 @@ class BandQueueEntry(models.Model):
         null=True,
         blank=True,
         db_index=False,
+        db_constraint=False,
         related_name="+",
         verbose_name="operador responsável",
     )
@@ -177,18 +188,24 @@ class CollectionList(models.Model):
 
 
 class CollectionListItem(models.Model):
-    """One customer to call on a collection list (SU6), shown in the agenda."""
+    """One customer to call on a collection list (SU6), shown in the agenda.
+
+    Written only by the list build (see BandQueueEntry on why its
+    references are not re-checked row by row); the database holds the keys:
+    one item per customer per day, one position per list.
+    """
 
     class Status(models.TextChoices):
         PENDING = "1", "Não enviado (pendente)"
         IN_USE = "2", "Em uso"
         DONE = "3", "Enviado (concluído)"
 
-    # Both references are looked up through the two unique keys below.
+    # Both references are looked up through the unique keys in Meta.
     collection_list = models.ForeignKey(
         CollectionList,
         on_delete=models.CASCADE,
         db_index=False,
+        db_constraint=False,
         related_name="items",
         verbose_name="lista",
     )
@@ -197,6 +214,7 @@ class CollectionListItem(models.Model):
         "finance.Customer",
         on_delete=models.CASCADE,
         db_index=False,
+        db_constraint=False,
         related_name="collection_list_items",
         verbose_name="cliente",
         help_text="U6_CODENT",

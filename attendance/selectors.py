@@ -100,12 +100,12 @@ def positions_query(
 
     sql = (
         "WITH open_titles AS ("
-        " SELECT t.customer_id, t.real_due_date, ROUND(t.balance * 100) AS cents, t.owner_id,"
+        " SELECT t.customer_id, t.real_due_date, t.balance, t.owner_id,"
         " t.prefix, t.nature, t.bearer, t.situation"
         f" FROM {sk1} t WHERE t.excluded = %s AND t.real_due_date < %s"
         "), customers AS ("
         " SELECT customer_id, MIN(real_due_date) AS oldest, COUNT(*) AS titles,"
-        " SUM(cents) AS cents, MAX(owner_id) AS owner_id"
+        f" {_cents_sum_sql('balance')} AS cents, MAX(owner_id) AS owner_id"
         " FROM open_titles GROUP BY customer_id"
         "), positions AS ("
         f" SELECT c.customer_id, c.oldest, c.titles, c.cents, c.owner_id, {rule_sql} AS rule_id"
@@ -115,6 +115,15 @@ def positions_query(
     return PositionsQuery(
         sql=sql, params=[False, reference_date, *case_params], bands=bands
     )
+
+
+def _cents_sum_sql(column: str) -> str:
+    """SQL summing a money column into whole cents, exactly: PostgreSQL
+    sums its numeric values as they are; SQLite keeps decimals as floating
+    point, so each value is rounded to whole cents before the sum."""
+    if connection.vendor == "postgresql":
+        return f"SUM({column}) * 100"
+    return f"SUM(ROUND({column} * 100))"
 
 
 def days_late_sql(*, reference_param: str, column: str) -> str:

@@ -15,7 +15,7 @@ from django.db import OperationalError
 
 from finance.dates import reference_date_parse
 
-from .services import bands_build, lists_build, selection_run
+from .services import bands_build, collections_build, lists_build, selection_run
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +41,14 @@ def build_lists(reference_date: str | None = None) -> int:
     return lists_build(reference_date=reference_date_parse(reference_date)).pk
 
 
+@shared_task(**RETRY)
+def build_collections(reference_date: str | None = None) -> list[int]:
+    """Both builds from one computation of the customer positions; returns
+    the band and list run ids."""
+    runs = collections_build(reference_date=reference_date_parse(reference_date))
+    return [run.pk for run in runs]
+
+
 @shared_task
 def collections_daily(reference_date: str | None = None) -> str:
     """The nightly chain Celery beat starts: selection, then both builds.
@@ -50,7 +58,5 @@ def collections_daily(reference_date: str | None = None) -> str:
     """
     day = reference_date_parse(reference_date).isoformat()
     logger.info("Daily collections chain queued reference_date=%s", day)
-    result = chain(
-        select_titles.si(day), build_bands.si(day), build_lists.si(day)
-    ).apply_async()
+    result = chain(select_titles.si(day), build_collections.si(day)).apply_async()
     return result.id

@@ -312,6 +312,8 @@ class CollectionTitle(models.Model):
     # would cost more than the whole selection on a million titles. The key
     # is held by the database: one SK1 row per SE1 row (the primary key),
     # and SE1's own unique key (branch, prefix, number, installment, type).
+    # Nothing reads a reference without joining the table it points to, so
+    # a dangling one is never shown.
     receivable = models.OneToOneField(
         Receivable,
         on_delete=models.CASCADE,
@@ -363,12 +365,16 @@ class CollectionTitle(models.Model):
     balance = models.DecimalField(
         "saldo", max_digits=16, decimal_places=2, help_text="K1_SALDO"
     )
+    # Like the references above, the owner is written only by the services
+    # that assign customers (an existing operator, under a row lock); an
+    # operator deleted through the ORM leaves the rows unowned.
     owner = models.ForeignKey(
         "operators.Operator",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         db_index=False,
+        db_constraint=False,
         related_name="owned_titles",
         verbose_name="operador responsável",
         help_text="K1_OPERAD: vazio = sem dono.",

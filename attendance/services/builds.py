@@ -1,8 +1,16 @@
 """The nightly builds: band queues (pre-attendance) and dated collection
-lists (agenda). Each is a fixed handful of SQL statements, whatever the
-number of titles, customers or operators' items."""
+lists (agenda).
+
+Both start from the customer positions (attendance.selectors), worked out
+once per build into a session-private temporary table and read by each
+write. Each build is a fixed handful of SQL statements, whatever the number
+of titles, customers or operators.
+"""
 
 import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from django.db import connection, transaction
@@ -11,15 +19,26 @@ from finance.jobs import job_lock_acquire, job_transaction_tune
 from finance.models import Parameters
 from operators.models import AttendanceGroup, Operator
 from rules.models import SelectionRule
+from rules.selectors import Band
 
 from ..models import BandQueueEntry, BuildRun, CollectionList, CollectionListItem
 from ..selectors import days_late_sql, positions_query
-from .runs import run_record
+from .runs import run_fail, run_record, run_start, run_succeed
 
 logger = logging.getLogger(__name__)
 
-# Session-private scratch table of the list build.
-CANDIDATES = "list_build_candidates"
+# Session-private table of the customer positions a build works from.
+POSITIONS = "build_positions"
+
+
+@dataclass(frozen=True)
+class BuildContext:
+    """What both writes need: the date, the parameters and the chain of
+    bands, with the positions already in the POSITIONS table."""
+
+    reference_date: date
+    parameters: Parameters
+    bands: list[Band]
 
 
 def _priority_order(parameters: Parameters, alias: str) -> str:
@@ -29,59 +48,72 @@ def _priority_order(parameters: Parameters, alias: str) -> str:
     return f"{alias}.oldest, {balance}{alias}.customer_id"
 
 
-def bands_build(*, reference_date: date) -> BuildRun:
-    """Rebuild every band rule's pre-attendance queue as of `reference_date`.
+def build_context_open(*, reference_date: date) -> BuildContext:
+    """Work out the customer positions once into the POSITIONS table (only
+    the customers some rule takes; the out-of-band ones are not built)."""
+    parameters = Parameters.current()
+    query = positions_query(reference_date=reference_date, parameters=parameters)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {POSITIONS}")
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {POSITIONS} AS {query.sql}"
+            " SELECT * FROM positions WHERE rule_id IS NOT NULL",
+            query.params,
+        )
+    return BuildContext(
+        reference_date=reference_date, parameters=parameters, bands=query.bands
+    )
+
+
+def build_context_close() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {POSITIONS}")
+
+
+def band_queues_write(*, run: BuildRun, context: BuildContext) -> dict:
+    """Replace every band rule's pre-attendance queue.
 
     Each customer stands in the queue of the band of its oldest open
     overdue title, with all its open overdue titles, its balance and a
     priority (1 = next to be served). Customers an operator owns stay in
     the queue with their owner shown; "next customer" skips them.
     """
-    return run_record(
-        job=BuildRun.Job.BANDS,
-        reference_date=reference_date,
-        work=lambda run: _bands_work(run=run, reference_date=reference_date),
-    )
-
-
-@transaction.atomic
-def _bands_work(*, run: BuildRun, reference_date: date) -> dict:
-    job_lock_acquire(job=BuildRun.Job.BANDS)
-    job_transaction_tune()
-    parameters = Parameters.current()
-    query = positions_query(reference_date=reference_date, parameters=parameters)
     band_rule_ids = [
-        band.rule.pk
-        for band in query.bands
-        if band.rule.kind == SelectionRule.Kind.BAND
+        band.rule.pk for band in context.bands if band.kind == SelectionRule.Kind.BAND
     ]
     queue = connection.ops.quote_name(BandQueueEntry._meta.db_table)
-
+    order = _priority_order(context.parameters, "p")
+    inserted = 0
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {queue}")
         removed = cursor.rowcount
-        inserted = 0
         if band_rule_ids:
             placeholders = ", ".join(["%s"] * len(band_rule_ids))
             cursor.execute(
                 f"INSERT INTO {queue} (build_run_id, reference_date, selection_rule_id, customer_id,"
                 " oldest_real_due_date, days_late, titles, balance, owner_id, priority)"
-                f" {query.sql} SELECT %s, %s, p.rule_id, p.customer_id, p.oldest,"
+                " SELECT %s, %s, p.rule_id, p.customer_id, p.oldest,"
                 f" {days_late_sql(reference_param='%s', column='p.oldest')}, p.titles, p.cents / 100.0,"
-                f" p.owner_id, ROW_NUMBER() OVER (PARTITION BY p.rule_id ORDER BY {_priority_order(parameters, 'p')})"
-                f" FROM positions p WHERE p.rule_id IN ({placeholders})",
-                [*query.params, run.pk, reference_date, reference_date, *band_rule_ids],
+                f" p.owner_id, ROW_NUMBER() OVER (PARTITION BY p.rule_id ORDER BY {order})"
+                f" FROM {POSITIONS} p WHERE p.rule_id IN ({placeholders})",
+                [
+                    run.pk,
+                    context.reference_date,
+                    context.reference_date,
+                    *band_rule_ids,
+                ],
             )
             inserted = cursor.rowcount
         cursor.execute(
-            f"SELECT selection_rule_id, COUNT(*), COUNT(owner_id) FROM {queue} GROUP BY selection_rule_id"
+            f"SELECT selection_rule_id, COUNT(*), COUNT(owner_id) FROM {queue}"
+            " GROUP BY selection_rule_id"
         )
         per_rule = {
             rule_id: (customers, owned)
             for rule_id, customers, owned in cursor.fetchall()
         }
 
-    codes = {band.rule.pk: band.rule.code for band in query.bands}
+    codes = {band.rule.pk: band.rule.code for band in context.bands}
     counts = {
         "customers": inserted,
         "removed": removed,
@@ -92,23 +124,13 @@ def _bands_work(*, run: BuildRun, reference_date: date) -> dict:
         },
     }
     logger.info(
-        "Band build finished run_id=%s reference_date=%s customers=%d rules=%d",
+        "Band queues written run_id=%s reference_date=%s customers=%d rules=%d",
         run.pk,
-        reference_date,
+        context.reference_date,
         inserted,
         len(band_rule_ids),
     )
     return counts
-
-
-def lists_build(*, reference_date: date) -> BuildRun:
-    """Build the dated collection lists (agenda) of every group working the
-    collection-list rule, as of `reference_date`."""
-    return run_record(
-        job=BuildRun.Job.LISTS,
-        reference_date=reference_date,
-        work=lambda run: _lists_work(run=run, reference_date=reference_date),
-    )
 
 
 def list_operators(*, list_rule: SelectionRule) -> list[Operator]:
@@ -128,8 +150,7 @@ def list_operators(*, list_rule: SelectionRule) -> list[Operator]:
     )
 
 
-@transaction.atomic
-def _lists_work(*, run: BuildRun, reference_date: date) -> dict:
+def collection_lists_write(*, run: BuildRun, context: BuildContext) -> dict:
     """Distribute the list rule's customers among the list operators.
 
     Rebuilding a date replaces that date's items still pending; items an
@@ -141,10 +162,11 @@ def _lists_work(*, run: BuildRun, reference_date: date) -> dict:
     nobody gets more than their daily capacity. What does not fit is
     counted as not scheduled, never silently dropped.
     """
-    job_lock_acquire(job=BuildRun.Job.LISTS)
-    job_transaction_tune()
-    parameters = Parameters.current()
-    list_rule = SelectionRule.objects.filter(kind=SelectionRule.Kind.LIST).first()
+    reference_date, parameters = context.reference_date, context.parameters
+    list_rule = next(
+        (band.rule for band in context.bands if band.kind == SelectionRule.Kind.LIST),
+        None,
+    )
     operators = list_operators(list_rule=list_rule) if list_rule else []
     items = connection.ops.quote_name(CollectionListItem._meta.db_table)
 
@@ -178,20 +200,16 @@ def _lists_work(*, run: BuildRun, reference_date: date) -> dict:
             date=reference_date, operator__in=operators
         ).values_list("operator_id", "pk")
     )
-    query = positions_query(reference_date=reference_date, parameters=parameters)
+    # The list rule's customers not on anyone's list that day yet.
+    unscheduled = (
+        f"SELECT p.* FROM {POSITIONS} p WHERE p.rule_id = %s AND NOT EXISTS ("
+        f"SELECT 1 FROM {items} i WHERE i.date = %s AND i.customer_id = p.customer_id)"
+    )
     inserted = 0
     with connection.cursor() as cursor:
-        # The list rule's customers not on anyone's list that day yet, worked
-        # out once and read twice (distribution, then what did not fit).
-        cursor.execute(f"DROP TABLE IF EXISTS {CANDIDATES}")
         cursor.execute(
-            f"CREATE TEMPORARY TABLE {CANDIDATES} AS {query.sql}"
-            " SELECT p.customer_id, p.oldest, p.titles, p.cents, p.owner_id FROM positions p"
-            f" WHERE p.rule_id = %s AND NOT EXISTS ("
-            f"SELECT 1 FROM {items} i WHERE i.date = %s AND i.customer_id = p.customer_id)",
-            [*query.params, list_rule.pk, reference_date],
+            f"SELECT COUNT(*) FROM ({unscheduled}) u", [list_rule.pk, reference_date]
         )
-        cursor.execute(f"SELECT COUNT(*) FROM {CANDIDATES}")
         (candidates,) = cursor.fetchone()
         if operators and candidates:
             pool_rows = ", ".join(["(%s, %s, %s, %s)"] * len(operators))
@@ -204,18 +222,17 @@ def _lists_work(*, run: BuildRun, reference_date: date) -> dict:
                     [index, operator.pk, list_ids[operator.pk], capacity]
                 )
             pool_ids = ", ".join(["%s"] * len(operators))
-            order = _priority_order(parameters, "e")
             cursor.execute(
                 f"INSERT INTO {items} (collection_list_id, date, customer_id, position, oldest_real_due_date,"
                 " days_late, titles, balance, status)"
                 f" WITH pool(op_index, operator_id, list_id, capacity) AS (VALUES {pool_rows}),"
                 f" used AS (SELECT collection_list_id AS list_id, COUNT(*) AS taken, MAX(position) AS last"
                 f" FROM {items} WHERE date = %s GROUP BY collection_list_id),"
-                f" eligible AS (SELECT c.* FROM {CANDIDATES} c"
+                f" eligible AS (SELECT c.* FROM ({unscheduled}) c"
                 f" WHERE c.owner_id IS NULL OR c.owner_id IN ({pool_ids})),"
                 " ranked AS (SELECT e.*, ROW_NUMBER() OVER ("
-                f" PARTITION BY CASE WHEN e.owner_id IS NULL THEN 0 ELSE 1 END ORDER BY {order}) AS rn"
-                " FROM eligible e),"
+                " PARTITION BY CASE WHEN e.owner_id IS NULL THEN 0 ELSE 1 END"
+                f" ORDER BY {_priority_order(parameters, 'e')}) AS rn FROM eligible e),"
                 " assigned AS (SELECT r.*, pool.operator_id AS assignee, pool.list_id, pool.capacity"
                 " FROM ranked r JOIN pool ON pool.operator_id = r.owner_id"
                 " UNION ALL SELECT r.*, pool.operator_id, pool.list_id, pool.capacity"
@@ -229,6 +246,8 @@ def _lists_work(*, run: BuildRun, reference_date: date) -> dict:
                 [
                     *pool_params,
                     reference_date,
+                    list_rule.pk,
+                    reference_date,
                     *[operator.pk for operator in operators],
                     len(operators),
                     reference_date,
@@ -237,21 +256,90 @@ def _lists_work(*, run: BuildRun, reference_date: date) -> dict:
                 ],
             )
             inserted = cursor.rowcount
-        cursor.execute(f"DROP TABLE {CANDIDATES}")
-    not_scheduled = candidates - inserted
 
     counts = {
         "lists": len(operators),
         "items": inserted,
         "removed": removed,
-        "not_scheduled": not_scheduled,
+        "not_scheduled": candidates - inserted,
     }
     logger.info(
-        "List build finished run_id=%s reference_date=%s operators=%d items=%d not_scheduled=%d",
+        "Collection lists written run_id=%s reference_date=%s operators=%d items=%d not_scheduled=%d",
         run.pk,
         reference_date,
         len(operators),
         inserted,
-        not_scheduled,
+        counts["not_scheduled"],
     )
     return counts
+
+
+def _build_alone(
+    *, job: str, reference_date: date, write: Callable[..., dict]
+) -> BuildRun:
+    def work(run: BuildRun) -> dict:
+        with transaction.atomic():
+            job_lock_acquire(job=job)
+            job_transaction_tune()
+            context = build_context_open(reference_date=reference_date)
+            counts = write(run=run, context=context)
+            build_context_close()
+        return counts
+
+    return run_record(job=job, reference_date=reference_date, work=work)
+
+
+def bands_build(*, reference_date: date) -> BuildRun:
+    """Rebuild every band rule's pre-attendance queue as of `reference_date`."""
+    return _build_alone(
+        job=BuildRun.Job.BANDS, reference_date=reference_date, write=band_queues_write
+    )
+
+
+def lists_build(*, reference_date: date) -> BuildRun:
+    """Build the dated collection lists (agenda) of every group working the
+    collection-list rule, as of `reference_date`."""
+    return _build_alone(
+        job=BuildRun.Job.LISTS,
+        reference_date=reference_date,
+        write=collection_lists_write,
+    )
+
+
+def collections_build(
+    *,
+    reference_date: date,
+    phase_started: Callable[[str], None] | None = None,
+) -> tuple[BuildRun, BuildRun]:
+    """Both builds of a night in one transaction, from one computation of
+    the customer positions: the band queues, then the collection lists.
+
+    Each build is recorded as its own run with its own duration (the
+    positions count in the band build's). Either both are written or
+    neither: a failure marks both runs failed. `phase_started` is told
+    "bands" and "lists" as each phase begins (progress display, benchmark).
+    """
+    band_run = run_start(job=BuildRun.Job.BANDS, reference_date=reference_date)
+    list_run = run_start(job=BuildRun.Job.LISTS, reference_date=reference_date)
+    announce = phase_started or (lambda phase: None)
+    started = time.monotonic()
+    try:
+        with transaction.atomic():
+            job_lock_acquire(job=BuildRun.Job.BANDS)
+            job_lock_acquire(job=BuildRun.Job.LISTS)
+            job_transaction_tune()
+            announce("bands")
+            context = build_context_open(reference_date=reference_date)
+            band_counts = band_queues_write(run=band_run, context=context)
+            lists_started = time.monotonic()
+            announce("lists")
+            list_counts = collection_lists_write(run=list_run, context=context)
+            build_context_close()
+    except Exception as error:
+        for run in (band_run, list_run):
+            run_fail(run, error=error, seconds=time.monotonic() - started)
+        raise
+    finished = time.monotonic()
+    run_succeed(band_run, counts=band_counts, seconds=lists_started - started)
+    run_succeed(list_run, counts=list_counts, seconds=finished - lists_started)
+    return band_run, list_run

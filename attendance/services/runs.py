@@ -16,40 +16,58 @@ from ..models import BuildRun
 logger = logging.getLogger(__name__)
 
 
+def run_start(*, job: str, reference_date: date) -> BuildRun:
+    """A run row, committed before the work starts so that it survives a
+    failure of the work's own transaction."""
+    with transaction.atomic():
+        return BuildRun.objects.create(job=job, reference_date=reference_date)
+
+
+def run_succeed(run: BuildRun, *, counts: dict, seconds: float) -> None:
+    _run_finish(run, status=BuildRun.Status.SUCCEEDED, counts=counts, seconds=seconds)
+
+
+def run_fail(run: BuildRun, *, error: BaseException, seconds: float) -> None:
+    """Mark the run failed with the error a supervisor reads in the admin."""
+    _run_finish(
+        run,
+        status=BuildRun.Status.FAILED,
+        error=str(error) or repr(error),
+        seconds=seconds,
+    )
+    logger.error(
+        "Run failed run_id=%s job=%s reference_date=%s",
+        run.pk,
+        run.job,
+        run.reference_date,
+    )
+
+
 def run_record(
     *, job: str, reference_date: date, work: Callable[[BuildRun], dict]
 ) -> BuildRun:
     """Record a run of `job` around `work(run) -> counts`.
 
-    The run row is committed before the work starts, so it survives a
-    failure: the work's own transaction rolls back, and the run is marked
-    failed with the error a supervisor reads in the admin. The exception
-    is re-raised for the caller (command exit status, Celery retry).
+    The work's own transaction rolls back on failure; the run is then
+    marked failed and the exception re-raised for the caller (command exit
+    status, Celery retry).
     """
-    run = BuildRun.objects.create(job=job, reference_date=reference_date)
+    run = run_start(job=job, reference_date=reference_date)
     started = time.monotonic()
     try:
         counts = work(run)
     except Exception as error:
-        _run_finish(
-            run,
-            started=started,
-            status=BuildRun.Status.FAILED,
-            error=str(error) or repr(error),
-        )
-        logger.exception(
-            "Run failed run_id=%s job=%s reference_date=%s", run.pk, job, reference_date
-        )
+        run_fail(run, error=error, seconds=time.monotonic() - started)
         raise
-    _run_finish(run, started=started, status=BuildRun.Status.SUCCEEDED, counts=counts)
+    run_succeed(run, counts=counts, seconds=time.monotonic() - started)
     return run
 
 
 def _run_finish(
     run: BuildRun,
     *,
-    started: float,
     status: str,
+    seconds: float,
     counts: dict | None = None,
     error: str = "",
 ) -> None:
@@ -58,7 +76,7 @@ def _run_finish(
     run.counts = counts or {}
     run.error = error
     run.finished_at = timezone.now()
-    run.duration_seconds = Decimal(f"{time.monotonic() - started:.3f}")
+    run.duration_seconds = Decimal(f"{seconds:.3f}")
     with transaction.atomic():
         run.save(
             update_fields=[

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from attendance.models import BandQueueEntry, BuildRun
-from attendance.services import bands_build
+from attendance.services import bands_build, collections_build
 from finance.models import CollectionTitle, Parameters
 from tests.attendance.conftest import TODAY, customer_with_titles
 from tests.factories import OperatorFactory
@@ -112,7 +112,7 @@ def test_band_build_statement_count_does_not_grow_with_customers(
     Parameters.current()
     # PostgreSQL adds two statements: the advisory lock against a concurrent build
     # and the session settings of the job transaction.
-    statements = 13 if connection.vendor == "postgresql" else 11
+    statements = 18 if connection.vendor == "postgresql" else 16
     with django_assert_num_queries(statements):
         bands_build(reference_date=TODAY)
     for code in range(10, 60):
@@ -142,3 +142,52 @@ def test_build_collections_command_prints_the_counts(chain, portfolio, capsys):
         "Filas das faixas em 04/12/2026: 6 clientes (FX0130: 2, FX3160: 2, FX6120: 2).",
         "Listas de cobrança em 04/12/2026: 0 listas, 0 clientes agendados, 2 sem agenda.",
     ]
+
+
+def test_nightly_build_writes_queues_and_lists_from_one_positions_pass(
+    chain, portfolio
+):
+    phases = []
+
+    band_run, list_run = collections_build(
+        reference_date=TODAY, phase_started=phases.append
+    )
+
+    assert phases == ["bands", "lists"]
+    assert (band_run.job, band_run.status, list_run.job, list_run.status) == (
+        "bands",
+        "succeeded",
+        "lists",
+        "succeeded",
+    )
+    assert band_run.counts["customers"] == 6
+    assert list_run.counts == {
+        "lists": 0,
+        "items": 0,
+        "removed": 0,
+        "not_scheduled": 2,
+    }
+
+
+def test_nightly_build_failure_writes_nothing_and_marks_both_runs(
+    chain, portfolio, monkeypatch
+):
+    bands_build(reference_date=TODAY)
+
+    def broken(**kwargs):
+        raise RuntimeError("lista corrompida")
+
+    monkeypatch.setattr("attendance.services.builds.collection_lists_write", broken)
+
+    with pytest.raises(RuntimeError):
+        collections_build(reference_date=date(2026, 12, 20))
+
+    failed = BuildRun.objects.filter(status="failed").order_by("job")
+    assert list(failed.values_list("job", "error")) == [
+        ("bands", "lista corrompida"),
+        ("lists", "lista corrompida"),
+    ]
+    # The queue of the earlier build is intact: the failed night wrote nothing.
+    assert set(BandQueueEntry.objects.values_list("reference_date", flat=True)) == {
+        TODAY
+    }

@@ -171,7 +171,7 @@ def test_list_build_statement_count_does_not_grow_with_customers(
 ):
     Parameters.current()
     # PostgreSQL adds the advisory lock and the session settings of the job.
-    statements = 20 if connection.vendor == "postgresql" else 18
+    statements = 21 if connection.vendor == "postgresql" else 19
     with django_assert_num_queries(statements):
         lists_build(reference_date=TODAY)
     for index in range(40):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from attendance.services import bands_build, lists_build
+from attendance.services import collections_build
 from finance.dates import reference_date_option
 from finance.jobs import JobAlreadyRunning
 
@@ -19,8 +19,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         reference_date = reference_date_option(options["date"])
         try:
-            bands = bands_build(reference_date=reference_date)
-            lists = lists_build(reference_date=reference_date)
+            bands, lists = collections_build(reference_date=reference_date)
         except JobAlreadyRunning as error:
             raise CommandError(str(error)) from None
         per_rule = (
