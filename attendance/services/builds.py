@@ -156,11 +156,11 @@ def collection_lists_write(*, run: BuildRun, context: BuildContext) -> dict:
     Rebuilding a date replaces that date's items still pending; items an
     operator has started or finished stay, and their customers are not
     scheduled twice (one item per customer per day, a database key). A
-    customer owned by a list operator goes to its owner; a customer owned
-    by anyone else is left to its owner. The others go round-robin, in
-    priority order, so every operator gets the same number of customers;
-    nobody gets more than their daily capacity. What does not fit is
-    counted as not scheduled, never silently dropped.
+    customer owned by a list operator goes to the top of its owner's list;
+    a customer owned by anyone else is left to its owner. The others go
+    round-robin, in priority order, so every operator gets the same number
+    of customers; nobody gets more than their daily capacity. What does not
+    fit is counted as not scheduled, never silently dropped.
     """
     reference_date, parameters = context.reference_date, context.parameters
     list_rule = next(
@@ -230,15 +230,18 @@ def collection_lists_write(*, run: BuildRun, context: BuildContext) -> dict:
                 f" FROM {items} WHERE date = %s GROUP BY collection_list_id),"
                 f" eligible AS (SELECT c.* FROM ({unscheduled}) c"
                 f" WHERE c.owner_id IS NULL OR c.owner_id IN ({pool_ids})),"
-                " ranked AS (SELECT e.*, ROW_NUMBER() OVER ("
-                " PARTITION BY CASE WHEN e.owner_id IS NULL THEN 0 ELSE 1 END"
+                # One numbering: the unowned customers in one run (the
+                # round robin), each owner's customers in a run of their own.
+                " ranked AS (SELECT e.*, ROW_NUMBER() OVER (PARTITION BY e.owner_id"
                 f" ORDER BY {_priority_order(parameters, 'e')}) AS rn FROM eligible e),"
-                " assigned AS (SELECT r.*, pool.operator_id AS assignee, pool.list_id, pool.capacity"
-                " FROM ranked r JOIN pool ON pool.operator_id = r.owner_id"
-                " UNION ALL SELECT r.*, pool.operator_id, pool.list_id, pool.capacity"
-                " FROM ranked r JOIN pool ON pool.op_index = (r.rn - 1) %% %s WHERE r.owner_id IS NULL),"
-                " numbered AS (SELECT a.*, ROW_NUMBER() OVER ("
-                f" PARTITION BY a.assignee ORDER BY {_priority_order(parameters, 'a')}) AS slot FROM assigned a)"
+                " owned AS (SELECT owner_id, COUNT(*) AS taken FROM eligible"
+                " WHERE owner_id IS NOT NULL GROUP BY owner_id),"
+                " numbered AS (SELECT r.customer_id, r.oldest, r.titles, r.cents, pool.list_id,"
+                " pool.capacity, r.rn AS slot FROM ranked r JOIN pool ON pool.operator_id = r.owner_id"
+                " UNION ALL SELECT r.customer_id, r.oldest, r.titles, r.cents, pool.list_id, pool.capacity,"
+                " COALESCE(owned.taken, 0) + (r.rn - 1) / %s + 1"
+                " FROM ranked r JOIN pool ON pool.op_index = (r.rn - 1) %% %s"
+                " LEFT JOIN owned ON owned.owner_id = pool.operator_id WHERE r.owner_id IS NULL)"
                 " SELECT n.list_id, %s, n.customer_id, COALESCE(used.last, 0) + n.slot, n.oldest,"
                 f" {days_late_sql(reference_param='%s', column='n.oldest')}, n.titles, n.cents / 100.0, %s"
                 " FROM numbered n LEFT JOIN used ON used.list_id = n.list_id"
@@ -249,6 +252,7 @@ def collection_lists_write(*, run: BuildRun, context: BuildContext) -> dict:
                     list_rule.pk,
                     reference_date,
                     *[operator.pk for operator in operators],
+                    len(operators),
                     len(operators),
                     reference_date,
                     reference_date,

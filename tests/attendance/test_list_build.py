@@ -179,3 +179,21 @@ def test_list_build_statement_count_does_not_grow_with_customers(
     titles_select(reference_date=TODAY)
     with django_assert_num_queries(statements):
         lists_build(reference_date=TODAY)
+
+
+def test_owned_customer_opens_its_owners_list_even_when_younger(
+    list_group, list_customers
+):
+    owner = Operator.objects.get(code="000010")
+    CollectionTitle.objects.filter(customer=list_customers["E"]).update(owner=owner)
+
+    lists_build(reference_date=TODAY)
+
+    assert agenda() == {
+        "000010": [
+            (1, "000104", 130, 2),
+            (2, "000100", 300, 2),
+            (3, "000102", 200, 2),
+        ],
+        "000020": [(1, "000101", 250, 2), (2, "000103", 150, 2)],
+    }
