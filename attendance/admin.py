@@ -22,6 +22,7 @@ from django.urls import path
 from django.utils import timezone
 
 from finance.admin import OwnerListFilter, brl, integer_br
+from finance.dates import business_date_check
 from rules.models import SelectionRule
 from rules.selectors import Band, bands_list
 
@@ -123,6 +124,15 @@ class QueuePositionForm(forms.Form):
             "invalid": "Data inválida: informe AAAA-MM-DD, por exemplo 2026-12-04."
         },
     )
+
+    def clean_date(self):
+        value = self.cleaned_data["date"]
+        if value is not None:
+            try:
+                business_date_check(value)
+            except ValueError as error:
+                raise forms.ValidationError(f"Data inválida: {error}.") from None
+        return value
 
 
 def queue_position_table(position: dict) -> dict:

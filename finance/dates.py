@@ -6,10 +6,27 @@ from datetime import date
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+# Business dates outside these years are typing mistakes, and near the ends
+# of Python's calendar the band windows could not even be computed.
+FIRST_BUSINESS_DATE = date(1900, 1, 1)
+LAST_BUSINESS_DATE = date(2999, 12, 31)
+
+
+def business_date_check(value: date) -> date:
+    """The date itself, or ValueError when it is outside 1900-2999."""
+    if not FIRST_BUSINESS_DATE <= value <= LAST_BUSINESS_DATE:
+        raise ValueError(
+            f"{value.isoformat()} está fora do intervalo aceito (1900 a 2999)"
+        )
+    return value
+
 
 def reference_date_parse(value: str | None) -> date:
-    """An ISO date, or today in the configured time zone when blank."""
-    return date.fromisoformat(value) if value else timezone.localdate()
+    """An ISO date in 1900-2999, or today in the configured time zone when
+    blank; ValueError otherwise."""
+    if not value:
+        return timezone.localdate()
+    return business_date_check(date.fromisoformat(value))
 
 
 def reference_date_option(value: str | None) -> date:
@@ -18,5 +35,6 @@ def reference_date_option(value: str | None) -> date:
         return reference_date_parse(value)
     except ValueError:
         raise CommandError(
-            f"--date inválida: '{value}'. Use AAAA-MM-DD, por exemplo 2026-12-04."
+            f"--date inválida: '{value}'. Use AAAA-MM-DD entre 1900 e 2999, "
+            "por exemplo 2026-12-04."
         ) from None

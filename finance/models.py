@@ -1,11 +1,18 @@
 """Branches, customers, receivables (SE1), payments, the SK1 mirror and the
 runtime parameters (MV_TMK*)."""
 
+import re
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+
+from .validators import percent_validators
+
+# A title type as E1_TIPO holds it: NF, DP, BOL, or an abatement such as AB-.
+SELECTABLE_TYPE = re.compile(r"[A-Z0-9]{1,3}|[A-Z0-9]{1,2}-")
 
 
 class Branch(models.Model):
@@ -461,6 +468,7 @@ class Parameters(models.Model):
         max_digits=5,
         decimal_places=2,
         default=Decimal("2.00"),
+        validators=percent_validators,
         help_text="Multa padrão sobre o saldo, cobrada uma vez por título.",
     )
     monthly_interest_percent = models.DecimalField(
@@ -468,11 +476,17 @@ class Parameters(models.Model):
         max_digits=5,
         decimal_places=2,
         default=Decimal("1.00"),
+        validators=percent_validators,
         help_text="Juros simples padrão, pro rata die (mês de 30 dias), quando o título não traz taxa própria.",
     )
     list_capacity_per_operator = models.PositiveIntegerField(
         "capacidade diária da lista por operador",
         default=40,
+        validators=[
+            MinValueValidator(
+                1, "Cada operador precisa receber ao menos 1 cliente por dia."
+            )
+        ],
         help_text="Máximo de clientes por operador por dia nas listas de cobrança.",
     )
     last_selection_at = models.DateTimeField(
@@ -493,6 +507,25 @@ class Parameters(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1
         super().save(*args, **kwargs)
+
+    def clean(self):
+        bad = [
+            kind
+            for kind in self.selectable_types_list()
+            if not SELECTABLE_TYPE.fullmatch(kind)
+        ]
+        if bad:
+            raise ValidationError(
+                {
+                    "selectable_types": f"Tipo inválido: {', '.join(repr(kind) for kind in bad)}. "
+                    "Informe tipos de título de até 3 letras separados por ',' ou '/' (ex.: NF,DP/BOL)."
+                }
+            )
+
+    def selectable_types_list(self) -> list[str]:
+        """The types listed in MV_TMKCOBR ("NF,DP/BOL"); empty when blank."""
+        parts = re.split(r"[,/]", self.selectable_types or "")
+        return [part.strip().upper() for part in parts if part.strip()]
 
     @classmethod
     def current(cls) -> "Parameters":

@@ -1,7 +1,5 @@
 """Reads on finance data shared by title selection and the builds."""
 
-import re
-
 from .models import Parameters
 
 # Types never collected when MV_TMKCOBR is blank: provisional, advance
@@ -9,16 +7,9 @@ from .models import Parameters
 NON_COLLECTABLE_TYPES = ("PR", "RA", "NCC")
 
 
-def selectable_types_parse(value: str) -> list[str]:
-    """The types listed in MV_TMKCOBR ("NF,DP/BOL"); empty when blank."""
-    return [
-        part.strip().upper() for part in re.split(r"[,/]", value or "") if part.strip()
-    ]
-
-
 def selectable_type_sql(*, column: str, parameters: Parameters) -> tuple[str, list]:
     """A SQL condition on a title type column for MV_TMKCOBR, with params."""
-    types = selectable_types_parse(parameters.selectable_types)
+    types = parameters.selectable_types_list()
     if types:
         return f"{column} IN ({', '.join(['%s'] * len(types))})", types
     excluded = list(NON_COLLECTABLE_TYPES)

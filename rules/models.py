@@ -4,6 +4,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from finance.validators import protheus_code
+
+# Ten years: wider bands are typing mistakes, and a chain of them would run
+# past the calendar.
+MAX_BAND_WIDTH_DAYS = 3650
+
 
 class SelectionRule(models.Model):
     """A selection rule (Regra de Seleção, SK0).
@@ -19,7 +25,13 @@ class SelectionRule(models.Model):
         BAND = "band", "Faixa (pré-atendimento)"
         LIST = "list", "Lista de cobrança (agenda)"
 
-    code = models.CharField("código", max_length=6, unique=True, help_text="K0_REGSEL")
+    code = models.CharField(
+        "código",
+        max_length=6,
+        unique=True,
+        validators=[protheus_code],
+        help_text="K0_REGSEL",
+    )
     description = models.CharField("descrição", max_length=60, help_text="K0_DESC")
     kind = models.CharField(
         "tipo",
@@ -36,7 +48,7 @@ class SelectionRule(models.Model):
         "largura (dias)",
         null=True,
         blank=True,
-        help_text="K0_PRAZO: quantos dias de atraso a faixa cobre. Vazio na regra de lista.",
+        help_text=f"K0_PRAZO: quantos dias de atraso a faixa cobre (1 a {MAX_BAND_WIDTH_DAYS}). Vazio na regra de lista.",
     )
     prefix = models.CharField(
         "prefixo", max_length=3, blank=True, help_text="K0_PREFIXO: vazio = qualquer."
@@ -60,17 +72,28 @@ class SelectionRule(models.Model):
         ordering = ["order", "code"]
         constraints = [
             models.UniqueConstraint(
-                fields=["order"], name="selection_rule_unique_order"
+                fields=["order"],
+                name="selection_rule_unique_order",
+                violation_error_message="Já existe uma regra com esta ordem na cadeia.",
             ),
             models.UniqueConstraint(
                 fields=["kind"],
                 condition=Q(kind="list"),
                 name="selection_rule_single_list_rule",
+                violation_error_message="Já existe uma regra de lista; só pode haver uma.",
             ),
             models.CheckConstraint(
-                condition=(Q(kind="band") & Q(width_days__gt=0))
+                condition=(
+                    Q(kind="band")
+                    & Q(width_days__gt=0)
+                    & Q(width_days__lte=MAX_BAND_WIDTH_DAYS)
+                )
                 | (Q(kind="list") & Q(width_days__isnull=True)),
                 name="selection_rule_width_matches_kind",
+                violation_error_message=(
+                    f"Uma faixa precisa de largura entre 1 e {MAX_BAND_WIDTH_DAYS} dias; "
+                    "a regra de lista fica sem largura."
+                ),
             ),
         ]
 
@@ -82,6 +105,12 @@ class SelectionRule(models.Model):
         return self.kind == self.Kind.LIST
 
     def clean(self):
+        if self.kind == self.Kind.BAND and (self.width_days or 0) > MAX_BAND_WIDTH_DAYS:
+            raise ValidationError(
+                {
+                    "width_days": f"Uma faixa cobre no máximo {MAX_BAND_WIDTH_DAYS} dias (10 anos) de atraso."
+                }
+            )
         if self.kind == self.Kind.BAND and not self.width_days:
             raise ValidationError(
                 {
@@ -94,14 +123,39 @@ class SelectionRule(models.Model):
                     "width_days": "A regra de lista cobre todo atraso depois da última faixa; deixe a largura vazia."
                 }
             )
+        others = SelectionRule.objects.exclude(pk=self.pk)
         if self.kind == self.Kind.LIST:
-            others = SelectionRule.objects.filter(kind=self.Kind.LIST).exclude(
-                pk=self.pk
-            )
-            if others.exists():
+            list_rule = others.filter(kind=self.Kind.LIST).first()
+            if list_rule:
                 raise ValidationError(
                     {
-                        "kind": f"Já existe a regra de lista {others.first().code}; só pode haver uma."
+                        "kind": f"Já existe a regra de lista {list_rule.code}; só pode haver uma."
+                    }
+                )
+        if self.order is None:
+            return
+        # The list rule covers every age after the last band, so the chain
+        # reads truly only when it is also last in order.
+        if self.kind == self.Kind.BAND:
+            list_rule = others.filter(kind=self.Kind.LIST, order__lt=self.order).first()
+            if list_rule:
+                raise ValidationError(
+                    {
+                        "order": f"A regra de lista {list_rule.code} (ordem {list_rule.order}) fecha a cadeia; "
+                        f"dê a esta faixa uma ordem menor que {list_rule.order}."
+                    }
+                )
+        else:
+            last_band = (
+                others.filter(kind=self.Kind.BAND, order__gt=self.order)
+                .order_by("-order")
+                .first()
+            )
+            if last_band:
+                raise ValidationError(
+                    {
+                        "order": f"A regra de lista fecha a cadeia; dê a ela uma ordem maior que "
+                        f"{last_band.order} (a faixa {last_band.code})."
                     }
                 )
 
@@ -114,7 +168,13 @@ class NegotiationRule(models.Model):
         AUTOMATIC = "1", "Automática"
         MANUAL = "2", "Manual"
 
-    code = models.CharField("código", max_length=6, unique=True, help_text="K2_REGNEG")
+    code = models.CharField(
+        "código",
+        max_length=6,
+        unique=True,
+        validators=[protheus_code],
+        help_text="K2_REGNEG",
+    )
     description = models.CharField("descrição", max_length=60, help_text="K2_DESC")
     title_loading = models.CharField(
         "carga de títulos",
@@ -201,7 +261,13 @@ class Promotion(models.Model):
     """A collection promotion (Promoção de Cobrança, SK3): a time-boxed
     discount for titles whose real due date falls in a range."""
 
-    code = models.CharField("código", max_length=6, unique=True, help_text="K3_CODIGO")
+    code = models.CharField(
+        "código",
+        max_length=6,
+        unique=True,
+        validators=[protheus_code],
+        help_text="K3_CODIGO",
+    )
     description = models.CharField("descrição", max_length=60, help_text="K3_DESC")
     starts_on = models.DateField("início", help_text="K3_INICIO")
     ends_on = models.DateField("fim", help_text="K3_FINAL")

@@ -7,6 +7,14 @@ from datetime import date, timedelta
 from .models import SelectionRule
 
 
+def _days_before(day: date, days: int) -> date:
+    """`days` before `day`, stopping at the first date Python knows."""
+    try:
+        return day - timedelta(days=days)
+    except OverflowError:
+        return date.min
+
+
 @dataclass(frozen=True)
 class Band:
     """The days-overdue range a selection rule covers.
@@ -33,11 +41,9 @@ class Band:
     def real_due_window(self, reference_date: date) -> tuple[date | None, date]:
         """The real due dates whose age, on `reference_date`, falls in the
         band: (oldest, newest), oldest None when the band is open-ended."""
-        newest = reference_date - timedelta(days=self.from_days)
+        newest = _days_before(reference_date, self.from_days)
         oldest = (
-            None
-            if self.to_days is None
-            else reference_date - timedelta(days=self.to_days)
+            None if self.to_days is None else _days_before(reference_date, self.to_days)
         )
         return oldest, newest
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from stdnum.br import cnpj, cpf
 
+from finance.dates import business_date_check
 from finance.models import Customer
 
 # Longest piece of a bad value echoed back in an error message.
@@ -27,9 +28,19 @@ def shown(value: str) -> str:
     return f"'{value}'"
 
 
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def parse_char(text: str, *, max_length: int) -> str:
-    """A character field without the padding; longer than the field is an error."""
+    """A character field without the padding; longer than the field, or
+    holding a control character (a NUL byte, say), is an error."""
     value = text.strip()
+    control = CONTROL_CHARACTER.search(value)
+    if control:
+        raise InvalidValue(
+            f"caractere de controle (código {ord(control.group())}) na posição "
+            f"{control.start() + 1}; o arquivo parece corrompido"
+        )
     if len(value) > max_length:
         raise InvalidValue(
             f"valor com {len(value)} caracteres; o máximo é {max_length}"
@@ -42,9 +53,14 @@ def parse_date(text: str) -> date:
     value = text.strip()
     if re.fullmatch(r"[0-9]{8}", value):
         try:
-            return date(int(value[:4]), int(value[4:6]), int(value[6:]))
+            parsed = date(int(value[:4]), int(value[4:6]), int(value[6:]))
         except ValueError:
             pass
+        else:
+            try:
+                return business_date_check(parsed)
+            except ValueError as error:
+                raise InvalidValue(f"data {shown(value)}: {error}") from None
     raise InvalidValue(f"data inválida {shown(value)} (use AAAAMMDD)")
 
 

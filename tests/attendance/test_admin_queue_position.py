@@ -159,6 +159,19 @@ def test_bad_date_shows_an_error_on_the_form_not_a_500(
     assert 'id="queue-position"' not in response.content.decode()
 
 
+def test_date_outside_the_business_years_is_refused_on_the_form(
+    supervisor_client, selector_calls
+):
+    response = supervisor_client.get(URL, {"date": "0001-01-01"})
+
+    assert response.context["form"].errors == {
+        "date": [
+            "Data inválida: 0001-01-01 está fora do intervalo aceito (1900 a 2999)."
+        ]
+    }
+    assert selector_calls == []
+
+
 def test_report_on_real_titles_counts_each_customer_in_the_band_of_its_oldest_title(
     supervisor_client,
 ):

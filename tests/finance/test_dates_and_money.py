@@ -30,9 +30,9 @@ def test_bad_date_option_names_the_option_and_the_format():
     with pytest.raises(CommandError) as refused:
         call_command("select_titles", "--date", "04/12/2026")
 
-    assert (
-        str(refused.value)
-        == "--date inválida: '04/12/2026'. Use AAAA-MM-DD, por exemplo 2026-12-04."
+    assert str(refused.value) == (
+        "--date inválida: '04/12/2026'. Use AAAA-MM-DD entre 1900 e 2999, "
+        "por exemplo 2026-12-04."
     )
 
 
@@ -55,3 +55,14 @@ def test_money_rounds_half_up_to_cents(value, expected):
 )
 def test_sql_cent_sums_come_back_as_exact_decimals(total, expected):
     assert from_cents(total) == Decimal(expected)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["0001-01-01", "1899-12-31", "3000-01-01"])
+def test_reference_date_outside_1900_to_2999_is_refused(value):
+    with pytest.raises(CommandError) as refused:
+        call_command("select_titles", "--date", value)
+
+    assert str(refused.value) == (
+        f"--date inválida: '{value}'. Use AAAA-MM-DD entre 1900 e 2999, por exemplo 2026-12-04."
+    )

@@ -387,7 +387,7 @@ def test_form_alone_computes_the_width_from_the_range(chain):
             "code": "NOVA",
             "description": "Nova",
             "kind": "band",
-            "order": 50,
+            "order": 35,
             "band_range": "121 a 180",
         }
     )
