@@ -98,7 +98,7 @@ def serve(arguments: argparse.Namespace) -> int:
     manage(python, "build_collections")
     address = f"127.0.0.1:{arguments.port}"
     print(
-        f"\nAbra http://{address}/ (administração em http://{address}/admin/) com um dos acessos acima.\n"
+        f"\nAbra http://{address}/admin/ com o acesso do supervisor impresso acima.\n"
     )
     try:
         return subprocess.call(

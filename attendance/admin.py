@@ -21,8 +21,9 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 
-from finance.admin import OwnerListFilter, brl, integer_br
+from finance.admin import OwnerListFilter
 from finance.dates import business_date_check
+from finance.formatting import brl, integer_br
 from rules.models import SelectionRule
 from rules.selectors import Band, bands_list
 

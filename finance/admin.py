@@ -6,8 +6,6 @@ admin shows them read-only; a supervisor only decides who owns an SK1 title
 and whether it is excluded from collection ("exceção de cobrança").
 """
 
-from decimal import Decimal
-
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import PermissionDenied
@@ -15,6 +13,7 @@ from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from .formatting import brl, plural
 from .models import (
     Branch,
     BranchHoliday,
@@ -25,24 +24,6 @@ from .models import (
     Payment,
     Receivable,
 )
-from .money import cents
-
-
-def brl(value) -> str:
-    """Money in pt-BR: Decimal("1234.5") -> "R$ 1.234,50" (half-up to cents)."""
-    amount = cents(Decimal(value))
-    digits = f"{abs(amount):,.2f}".translate(str.maketrans(",.", ".,"))
-    return f"-R$ {digits}" if amount < 0 else f"R$ {digits}"
-
-
-def integer_br(value) -> str:
-    """A count in pt-BR: 12345 -> "12.345"."""
-    return f"{int(value):,}".replace(",", ".")
-
-
-def plural(count: int, singular: str, plural_form: str) -> str:
-    """Count and noun in pt-BR: "1 título", "1.234 títulos"."""
-    return f"{integer_br(count)} {singular if count == 1 else plural_form}"
 
 
 def tax_id_masked(tax_id: str) -> str:

@@ -9,6 +9,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from .formatting import brl
 from .validators import percent_validators
 
 # A title type as E1_TIPO holds it: NF, DP, BOL, or an abatement such as AB-.
@@ -299,7 +300,7 @@ class Payment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.date:%d/%m/%Y} {self.amount}"
+        return f"{self.date:%d/%m/%Y} {brl(self.amount)}"
 
 
 class CollectionTitle(models.Model):

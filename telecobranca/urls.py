@@ -3,6 +3,10 @@ from django.urls import path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+admin.site.site_header = "Telecobrança"
+admin.site.site_title = "Telecobrança"
+admin.site.index_title = "Administração da cobrança"
+
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
     path(

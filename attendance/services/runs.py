@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from finance.jobs import JobAlreadyRunning
 from finance.services import titles_select
 
 from ..models import BuildRun
@@ -28,13 +29,14 @@ def run_succeed(run: BuildRun, *, counts: dict, seconds: float) -> None:
 
 
 def run_fail(run: BuildRun, *, error: BaseException, seconds: float) -> None:
-    """Mark the run failed with the error a supervisor reads in the admin."""
-    _run_finish(
-        run,
-        status=BuildRun.Status.FAILED,
-        error=str(error) or repr(error),
-        seconds=seconds,
-    )
+    """Mark the run failed with the error a supervisor reads in the admin:
+    the job's own message ("already running"), or the technical one marked
+    as unexpected, for whoever supports the installation."""
+    if isinstance(error, JobAlreadyRunning):
+        text = str(error)
+    else:
+        text = f"Erro inesperado ({type(error).__name__}): {error}"
+    _run_finish(run, status=BuildRun.Status.FAILED, error=text, seconds=seconds)
     logger.error(
         "Run failed run_id=%s job=%s reference_date=%s",
         run.pk,

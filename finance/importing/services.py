@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.db import IntegrityError, transaction
 
+from finance.formatting import integer_br, plural
 from finance.models import Branch
 from finance.services import RefreshResult, titles_refresh
 
@@ -38,26 +39,37 @@ class ImportResult:
         if self.customers is not None:
             lines.append(f"SA1: {_counts(self.customers)}")
             if self.linked_receivables:
-                lines.append(
-                    f"SA1: {self.linked_receivables} títulos já importados vinculados aos seus clientes"
+                titles = plural(
+                    self.linked_receivables,
+                    "título já importado",
+                    "títulos já importados",
                 )
+                lines.append(f"SA1: {titles} agora com o seu cliente")
         if self.receivables is not None:
             lines.append(f"SE1: {_counts(self.receivables)}")
             if self.receivables.without_customer:
+                titles = plural(self.receivables.without_customer, "título", "títulos")
                 lines.append(
-                    f"SE1: {self.receivables.without_customer} títulos sem cliente no SA1 "
-                    "(ficam fora da seleção de títulos até o cliente ser importado)"
+                    f"SE1: {titles} sem cliente no SA1 "
+                    "(fora da seleção de títulos até o cliente ser importado)"
                 )
         if self.mirror is not None and (self.mirror.updated or self.mirror.removed):
-            lines.append(
-                f"SK1: {self.mirror.removed} títulos quitados ou sem cliente saíram da cobrança, "
-                f"{self.mirror.updated} atualizados"
-            )
+            removed = plural(self.mirror.removed, "título quitado", "títulos quitados")
+            updated = plural(self.mirror.updated, "atualizado", "atualizados")
+            lines.append(f"SK1: {removed} ou sem cliente fora da cobrança, {updated}")
         return lines
 
 
 def _counts(counts: LoadCounts) -> str:
-    return f"{counts.created} criados, {counts.updated} alterados, {counts.unchanged} sem alteração"
+    if not counts.created + counts.updated + counts.unchanged:
+        return (
+            "o arquivo não tem nenhuma linha de dados (só o cabeçalho); nada a importar"
+        )
+    return (
+        f"{plural(counts.created, 'criado', 'criados')}, "
+        f"{plural(counts.updated, 'alterado', 'alterados')}, "
+        f"{integer_br(counts.unchanged)} sem alteração"
+    )
 
 
 @transaction.atomic

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "finance",
     "rules",
     "operators",
@@ -111,7 +112,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "pt-br"
-LANGUAGES = [("pt-br", "Português (Brasil)"), ("en", "English")]
+# Every text is written in Portuguese; a language joins this list when its
+# translations (LOCALE_PATHS) exist, so a browser asking for English never
+# gets a screen half in one language and half in the other.
+LANGUAGES = [("pt-br", "Português (Brasil)")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "America/Sao_Paulo")
 USE_I18N = True
@@ -134,6 +138,10 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Telecobrança API",
     "VERSION": "1.0.0",
+    # The documentation page's assets are served by this project, not a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # Celery: without a broker, tasks run in-process (eagerly) so that nothing

@@ -132,7 +132,11 @@ def test_failed_build_is_recorded_with_its_error(chain, portfolio, monkeypatch):
         bands_build(reference_date=TODAY)
 
     run = BuildRun.objects.get()
-    assert (run.job, run.status, run.error) == ("bands", "failed", "banco indisponível")
+    assert (run.job, run.status, run.error) == (
+        "bands",
+        "failed",
+        "Erro inesperado (RuntimeError): banco indisponível",
+    )
 
 
 def test_build_collections_command_prints_the_counts(chain, portfolio, capsys):
@@ -184,8 +188,8 @@ def test_nightly_build_failure_writes_nothing_and_marks_both_runs(
 
     failed = BuildRun.objects.filter(status="failed").order_by("job")
     assert list(failed.values_list("job", "error")) == [
-        ("bands", "lista corrompida"),
-        ("lists", "lista corrompida"),
+        ("bands", "Erro inesperado (RuntimeError): lista corrompida"),
+        ("lists", "Erro inesperado (RuntimeError): lista corrompida"),
     ]
     # The queue of the earlier build is intact: the failed night wrote nothing.
     assert set(BandQueueEntry.objects.values_list("reference_date", flat=True)) == {

@@ -171,16 +171,31 @@ def test_queue_position_command_prints_a_table(chain, portfolio, capsys):
     call_command("queue_position", "--date", "2026-12-04")
 
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == "Posição geral da fila em 2026-12-04"
-    assert lines[2].split() == ["FX0130", "faixa", "1-30", "2", "2", "110.00", "0", "2"]
-    assert lines[5].split() == [
-        "LISTA",
-        "lista",
-        "121-...",
+    assert lines[0] == "Posição geral da fila em 04/12/2026"
+    assert lines[2].split() == [
+        "FX0130",
+        "faixa",
+        "1",
+        "a",
+        "30",
         "2",
-        "3",
-        "340.05",
+        "2",
+        "R$",
+        "110,00",
         "0",
         "2",
     ]
-    assert lines[6].split() == ["fora", "0", "0", "0.00"]
+    assert lines[5].split() == [
+        "LISTA",
+        "lista",
+        "121",
+        "ou",
+        "mais",
+        "2",
+        "3",
+        "R$",
+        "340,05",
+        "0",
+        "2",
+    ]
+    assert lines[6].split() == ["fora", "de", "toda", "faixa", "0", "0", "R$", "0,00"]

@@ -11,7 +11,8 @@ from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from finance.admin import brl, integer_br, tax_id_masked
+from finance.admin import tax_id_masked
+from finance.formatting import brl, integer_br
 from finance.models import BranchHoliday, CollectionTitle, Parameters
 from tests.factories import (
     BranchFactory,

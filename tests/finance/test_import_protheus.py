@@ -144,7 +144,7 @@ def test_sa1_and_se1_load_with_padding_stripped(tmp_path, branch):
     # then
     assert (
         output
-        == "SA1: 1 criados, 0 alterados, 0 sem alteração\nSE1: 1 criados, 0 alterados, 0 sem alteração\n"
+        == "SA1: 1 criado, 0 alterados, 0 sem alteração\nSE1: 1 criado, 0 alterados, 0 sem alteração\n"
     )
     customer = Customer.objects.get()
     assert (customer.code, customer.store, customer.name, customer.short_name) == (
@@ -319,7 +319,10 @@ def test_header_only_file_loads_nothing(tmp_path, branch):
     se1 = tmp_path / "se1.csv"
     se1.write_text(";".join(SE1_HEADER) + "\n")
 
-    assert run_command(se1=se1) == "SE1: 0 criados, 0 alterados, 0 sem alteração\n"
+    assert (
+        run_command(se1=se1)
+        == "SE1: o arquivo não tem nenhuma linha de dados (só o cabeçalho); nada a importar\n"
+    )
 
 
 @pytest.mark.django_db
@@ -360,7 +363,7 @@ def test_title_whose_customer_is_not_in_sa1_is_kept_and_counted(tmp_path, branch
     # then
     assert output == (
         "SE1: 3 criados, 0 alterados, 0 sem alteração\n"
-        "SE1: 2 títulos sem cliente no SA1 (ficam fora da seleção de títulos até o cliente ser importado)\n"
+        "SE1: 2 títulos sem cliente no SA1 (fora da seleção de títulos até o cliente ser importado)\n"
     )
     assert dict(Receivable.objects.values_list("number", "customer__code")) == {
         "000000001": "000001",
@@ -393,7 +396,7 @@ def test_sa1_loaded_later_links_waiting_titles(tmp_path, branch):
 
     # then
     assert output == (
-        "SA1: 1 criados, 0 alterados, 0 sem alteração\nSA1: 1 títulos já importados vinculados aos seus clientes\n"
+        "SA1: 1 criado, 0 alterados, 0 sem alteração\nSA1: 1 título já importado agora com o seu cliente\n"
     )
     linked = Receivable.objects.get(number="000000001")
     assert linked.customer == Customer.objects.get(code="000009")
@@ -485,7 +488,7 @@ def test_one_changed_field_is_one_update(tmp_path, branch):
     # then
     assert (
         output
-        == "SA1: 0 criados, 1 alterados, 2 sem alteração\nSE1: 0 criados, 1 alterados, 2 sem alteração\n"
+        == "SA1: 0 criados, 1 alterado, 2 sem alteração\nSE1: 0 criados, 1 alterado, 2 sem alteração\n"
     )
     assert Customer.objects.get(code="000002").phone == "3333-5555"
     changed = Receivable.objects.get(number="000000003")

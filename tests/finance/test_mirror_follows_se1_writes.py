@@ -54,7 +54,7 @@ def test_payment_imported_from_the_erp_removes_the_title_from_collection_at_once
     ]
     assert (
         result.summary_lines()[-1]
-        == "SK1: 1 títulos quitados ou sem cliente saíram da cobrança, 1 atualizados"
+        == "SK1: 1 título quitado ou sem cliente fora da cobrança, 1 atualizado"
     )
 
 

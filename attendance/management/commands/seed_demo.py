@@ -85,3 +85,8 @@ class Command(BaseCommand):
         for login in result.logins:
             password = login.password or "(usuário já existia: senha mantida)"
             self.stdout.write(f"  {login.username} / {password}  - {login.description}")
+        self.stdout.write(
+            "O supervisor entra na administração (/admin/). As telas dos operadores "
+            "(agenda, pré-atendimento, atendimento) ainda não existem: os acessos dos "
+            "operadores já estão prontos para elas, mas hoje não abrem nenhuma tela."
+        )

@@ -8,7 +8,14 @@ from finance.importing import ProtheusImportError, protheus_import
 class Command(BaseCommand):
     help = (
         "Importa os arquivos exportados do Protheus: clientes (SA1) e títulos a receber (SE1). "
-        "Uma linha inválida cancela a importação inteira: nada é gravado."
+        "Formato: CSV com cabeçalho de nomes de campo do Protheus (A1_COD, E1_NUM, ...), "
+        "separado por ';' ou ',', em UTF-8 ou Latin-1; datas AAAAMMDD (vazias onde o campo "
+        "é opcional); decimais com '.' ou ','; campos de texto podem vir completados com "
+        "espaços. Colunas desconhecidas são ignoradas. SA1 exige A1_COD, A1_LOJA e A1_NOME; "
+        "SE1 exige E1_FILIAL, E1_NUM, E1_TIPO, E1_CLIENTE, E1_LOJA, E1_VENCTO, E1_VALOR e "
+        "E1_SALDO. Sem E1_VENCREA, o vencimento real é calculado pelo calendário da filial. "
+        "Uma linha inválida cancela a importação inteira (nada é gravado) e a mensagem diz "
+        "o arquivo, a linha e o campo. Importar os mesmos arquivos de novo não muda nada."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

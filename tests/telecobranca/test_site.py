@@ -1,0 +1,23 @@
+"""The site as a browser sees it: language, titles, API documentation."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_admin_speaks_portuguese_even_to_an_english_browser(supervisor_client):
+    response = supervisor_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Administração da cobrança | Telecobrança</title>" in page
+    assert "Site administration" not in page
+
+
+def test_api_documentation_page_loads_its_assets_from_this_server(client):
+    response = client.get("/api/v1/docs/")
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "cdn.jsdelivr.net" not in page
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in page
