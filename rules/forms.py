@@ -23,6 +23,8 @@ def band_range_refusal(*, previous_end: int, start: int, end: int) -> str | None
     range the chain would really give.
     """
     expected_start = previous_end + 1
+    if end < start:
+        return f"A faixa {start} a {end} está invertida: o início vem antes do fim, por exemplo {end} a {start}."
     if start == expected_start and end >= expected_start:
         return None
     if end < expected_start:
@@ -116,7 +118,18 @@ class SelectionRuleForm(forms.ModelForm):
         if refusal:
             self.add_error("band_range", refusal)
             return cleaned_data
-        cleaned_data["width_days"] = end - previous_end
+        width = end - previous_end
+        # A width the supervisor typed too must agree; one only carried over
+        # from the stored rule gives way to the new range.
+        typed_width = cleaned_data.get("width_days")
+        if typed_width and typed_width != width and "width_days" in self.changed_data:
+            self.add_error(
+                "band_range",
+                f"A faixa {start} a {end} tem largura {width}, mas a largura informada é "
+                f"{typed_width}: deixe só uma das duas, ou faça-as concordar.",
+            )
+            return cleaned_data
+        cleaned_data["width_days"] = width
         self.errors.pop("width_days", None)
         return cleaned_data
 

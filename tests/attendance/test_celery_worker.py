@@ -128,11 +128,11 @@ def test_collections_daily_chain_runs_selection_bands_and_lists_on_the_worker(
 
     from attendance.tasks import collections_daily
 
-    # when: the chain's id is its last task, the list build
+    # when: the chain's id is its last task, the builds (band and list runs)
     chain_id = collections_daily.delay(REFERENCE_DATE.isoformat()).get(
         timeout=TASK_TIMEOUT
     )
-    lists_run_id = AsyncResult(chain_id).get(timeout=TASK_TIMEOUT)
+    build_run_ids = AsyncResult(chain_id).get(timeout=TASK_TIMEOUT)
 
     # then
     runs = list(
@@ -143,7 +143,10 @@ def test_collections_daily_chain_runs_selection_bands_and_lists_on_the_worker(
         (BuildRun.Job.BANDS, BuildRun.Status.SUCCEEDED),
         (BuildRun.Job.LISTS, BuildRun.Status.SUCCEEDED),
     ]
-    assert BuildRun.objects.get(job=BuildRun.Job.LISTS).pk == lists_run_id
+    assert build_run_ids == [
+        BuildRun.objects.get(job=BuildRun.Job.BANDS).pk,
+        BuildRun.objects.get(job=BuildRun.Job.LISTS).pk,
+    ]
     a, b, c = ledger["customers"]
     queue = set(
         BandQueueEntry.objects.values_list(

@@ -394,3 +394,28 @@ def test_form_alone_computes_the_width_from_the_range(chain):
 
     assert form.is_valid(), form.errors
     assert form.cleaned_data["width_days"] == 60
+
+
+def test_range_and_a_typed_width_that_disagree_are_refused(supervisor_client, chain):
+    response = supervisor_client.post(
+        ADD_URL, rule_post(order=35, band_range="121 a 150", width_days=10)
+    )
+
+    assert form_errors(response) == {
+        "band_range": [
+            "A faixa 121 a 150 tem largura 30, mas a largura informada é 10: "
+            "deixe só uma das duas, ou faça-as concordar."
+        ]
+    }
+
+
+def test_reversed_range_is_called_reversed(supervisor_client, chain):
+    response = supervisor_client.post(
+        ADD_URL, rule_post(order=35, band_range="200 a 121")
+    )
+
+    assert form_errors(response) == {
+        "band_range": [
+            "A faixa 200 a 121 está invertida: o início vem antes do fim, por exemplo 121 a 200."
+        ]
+    }
