@@ -260,9 +260,20 @@ def collection_lists_write(*, run: BuildRun, context: BuildContext) -> dict:
                 ],
             )
             inserted = cursor.rowcount
+        # An operator with nothing to call that day gets no empty list.
+        lists = connection.ops.quote_name(CollectionList._meta.db_table)
+        cursor.execute(
+            f"DELETE FROM {lists} WHERE date = %s AND NOT EXISTS ("
+            f"SELECT 1 FROM {items} i WHERE i.collection_list_id = {lists}.id)",
+            [reference_date],
+        )
+        cursor.execute(
+            f"SELECT COUNT(*) FROM {lists} WHERE date = %s", [reference_date]
+        )
+        (list_count,) = cursor.fetchone()
 
     counts = {
-        "lists": len(operators),
+        "lists": list_count,
         "items": inserted,
         "removed": removed,
         "not_scheduled": candidates - inserted,

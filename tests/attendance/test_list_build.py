@@ -171,7 +171,7 @@ def test_list_build_statement_count_does_not_grow_with_customers(
 ):
     Parameters.current()
     # PostgreSQL adds the advisory lock and the session settings of the job.
-    statements = 21 if connection.vendor == "postgresql" else 19
+    statements = 23 if connection.vendor == "postgresql" else 21
     with django_assert_num_queries(statements):
         lists_build(reference_date=TODAY)
     for index in range(40):
@@ -197,3 +197,13 @@ def test_owned_customer_opens_its_owners_list_even_when_younger(
         ],
         "000020": [(1, "000101", 250, 2), (2, "000103", 150, 2)],
     }
+
+
+def test_operator_without_customers_that_day_gets_no_empty_list(chain, list_group):
+    customer_with_titles("000900", (20, "5.00"))  # a band customer only
+    titles_select(reference_date=TODAY)
+
+    run = lists_build(reference_date=TODAY)
+
+    assert CollectionList.objects.count() == 0
+    assert run.counts == {"lists": 0, "items": 0, "removed": 0, "not_scheduled": 0}
