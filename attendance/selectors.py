@@ -37,6 +37,8 @@ def _like_pattern(value: str) -> str:
     return f"%{escaped}%"
 
 
+# TODO: a customer whose titles miss its band's filters is counted out of band;
+# it is not offered to a later band whose filters it would match.
 def _rule_filter_sql(*, rule: SelectionRule, contains: bool) -> tuple[str, list]:
     """The rule's optional title filters (prefix, nature, bearer, situation)
     as an EXISTS over the customer's open titles; empty when it has none.
@@ -150,6 +152,8 @@ def queue_position(*, reference_date: date) -> dict:
         )
         totals = {row[0]: row[1:] for row in cursor.fetchall()}
 
+    # TODO: "unowned" counts customers nobody owns; Protheus's "não acionados"
+    # (not owned by an operator of a group working that band) is not reported.
     rules = []
     for band in query.bands:
         customers, titles, cents, owned = totals.get(band.rule.pk, (0, 0, 0, 0))

@@ -31,6 +31,8 @@ class JobAlreadyRunning(Exception):
         return f"Outra execução de {name} já está em andamento; aguarde ela terminar."
 
 
+# TODO: on SQLite a second run waits for the first (up to the 20 s timeout,
+# then fails) instead of stopping at once with "already running".
 def job_lock_acquire(*, job: str) -> None:
     """Take the job's lock for the rest of the current transaction."""
     if connection.vendor != "postgresql":

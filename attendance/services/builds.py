@@ -200,6 +200,9 @@ def collection_lists_write(*, run: BuildRun, context: BuildContext) -> dict:
             date=reference_date, operator__in=operators
         ).values_list("operator_id", "pk")
     )
+    # TODO: capacity is applied after the round robin, so what an operator
+    # with a smaller capacity cannot take is counted as not scheduled instead
+    # of going to a colleague with room left.
     # The list rule's customers not on anyone's list that day yet.
     unscheduled = (
         f"SELECT p.* FROM {POSITIONS} p WHERE p.rule_id = %s AND NOT EXISTS ("

@@ -65,6 +65,9 @@ def run_record(
     return run
 
 
+# TODO: progress jumps from 0 to 100 % because each build is one transaction;
+# a supervisor cannot watch a long build advance until it reports from a
+# connection of its own.
 def _run_finish(
     run: BuildRun,
     *,

@@ -7,6 +7,9 @@ rows whose values differ are written, which makes a second load of the same
 file a no-op (updated_at untouched).
 """
 
+# TODO: a file's parsed lines and changed rows are held in memory until they
+# are written; a file of several million lines needs memory in proportion.
+
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
