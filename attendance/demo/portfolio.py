@@ -1,93 +1,21 @@
-"""Demo data for a local installation: configuration, people and a portfolio.
+"""A generated Brazilian portfolio: customers with valid CPF/CNPJ and
+receivables spread over every band, generated in memory from one seed and
+written with bulk inserts."""
 
-`demo_seed` sets up what a newcomer needs to see the product work: branch
-01 "Matriz" in São Paulo/SP, the band rules 1-30, 31-60 and 61-120 days plus
-the collection-list rule after them, an automatic negotiation rule, one
-attendance group per selection rule with two operators each, a supervisor,
-and a generated Brazilian portfolio (customers with valid CPF/CNPJ and a few
-thousand receivables spread over every band).
-
-Everything is deterministic (one seeded random generator, one seeded Faker)
-and idempotent: configuration rows are looked up by their codes before being
-created, users keep the password they have, and the portfolio is generated
-only while the branch has no receivable at all. The portfolio is written
-with bulk inserts, a fixed handful of statements whatever its size.
-
-The passwords are fixed and printed: this is demo data for local use only,
-and the management command refuses to run with DEBUG off unless forced.
-"""
-
-import logging
 import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
-from django.db import transaction
 from faker import Faker
 from stdnum.br import cnpj, cpf
 
 from finance.calendar import BranchCalendar
-from finance.models import Branch, Contact, Customer, Parameters, Payment, Receivable
-from operators.models import AttendanceGroup, Operator
-from rules.models import NegotiationRule, SelectionRule
-
-logger = logging.getLogger(__name__)
-
-# Demo-only credentials, printed by `seed_demo`; never use them on a server
-# that anybody else can reach.
-DEMO_PASSWORD = "cobranca-demo"
-SUPERVISOR_USERNAME = "supervisor"
+from finance.models import Branch, Contact, Customer, Payment, Receivable
 
 DEFAULT_SEED = 20261204
 DEFAULT_CUSTOMERS = 600
 BULK_BATCH_SIZE = 500
-
-BRANCH = {"code": "01", "name": "Matriz", "state": "SP", "city": "São Paulo"}
-
-# (code, description, order, width in days): bands 1-30, 31-60 and 61-120.
-BAND_RULES = (
-    ("FX0130", "FAIXA DE 1 A 30 DIAS DE ATRASO", 10, 30),
-    ("FX3160", "FAIXA DE 31 A 60 DIAS DE ATRASO", 20, 30),
-    ("FX6120", "FAIXA DE 61 A 120 DIAS DE ATRASO", 30, 60),
-)
-LIST_RULE = ("LISTAS", "REGRA PARA LISTAS DE COBRANÇAS", 40)
-
-NEGOTIATION_RULE = {
-    "code": "NEGPAD",
-    "description": "NEGOCIAÇÃO PADRÃO (CARGA AUTOMÁTICA)",
-    "title_loading": NegotiationRule.TitleLoading.AUTOMATIC,
-    "may_alter_titles": True,
-    "max_extension_days": 15,
-    "max_callback_days": 7,
-    "max_nominal_discount_percent": Decimal("5.00"),
-    "max_interest_discount_percent": Decimal("50.00"),
-    "max_discount_deadline_days": 5,
-    "max_surcharge_percent": Decimal("10.00"),
-    "max_reduction_percent": Decimal("5.00"),
-}
-
-# (group code, group name, selection rule code, call direction): one group
-# per selection rule; the list group only calls out (the agenda).
-GROUPS = (
-    ("01", "COBRANÇA 1 A 30 DIAS", "FX0130", AttendanceGroup.CallDirection.BOTH),
-    ("02", "COBRANÇA 31 A 60 DIAS", "FX3160", AttendanceGroup.CallDirection.BOTH),
-    ("03", "COBRANÇA 61 A 120 DIAS", "FX6120", AttendanceGroup.CallDirection.BOTH),
-    ("04", "LISTAS DE COBRANÇA", LIST_RULE[0], AttendanceGroup.CallDirection.ACTIVE),
-)
-OPERATORS_PER_GROUP = 2
-OPERATOR_NAMES = (
-    ("Ana", "Souza"),
-    ("Bruno", "Lima"),
-    ("Carla", "Pereira"),
-    ("Diego", "Almeida"),
-    ("Elaine", "Costa"),
-    ("Fábio", "Ribeiro"),
-    ("Gabriela", "Martins"),
-    ("Henrique", "Carvalho"),
-)
 
 # (city, state, area code) of the customers; the branch's city first.
 PLACES = (
@@ -130,16 +58,6 @@ FULLY_PAID_SHARE = 0.12
 PARTIALLY_PAID_SHARE = 0.10
 
 
-@dataclass(frozen=True)
-class Login:
-    """A demo user and the password to print (None when the user already
-    existed: its password was left alone)."""
-
-    username: str
-    password: str | None
-    description: str
-
-
 @dataclass
 class Portfolio:
     """A generated portfolio, not saved yet. Receivables and payments point
@@ -149,193 +67,6 @@ class Portfolio:
     contacts: list[Contact] = field(default_factory=list)
     receivables: list[Receivable] = field(default_factory=list)
     payments: list[tuple[int, date, Decimal]] = field(default_factory=list)
-
-
-@dataclass
-class DemoSeedResult:
-    reference_date: date
-    branch: Branch
-    logins: list[Login]
-    customers_created: int = 0
-    titles_created: int = 0
-    titles_existing: int = 0
-
-
-def demo_seed(
-    *, reference_date: date, with_titles: bool = True, seed: int = DEFAULT_SEED
-) -> DemoSeedResult:
-    """Create the demo configuration, people and (optionally) portfolio.
-
-    Idempotent: a second run finds every row by its code and writes
-    nothing; the portfolio is only generated while branch 01 has no
-    receivable, so real or earlier data is never duplicated.
-    """
-    with transaction.atomic():
-        branch = _branch_seed()
-        rules = _selection_rules_seed()
-        negotiation_rule = _negotiation_rule_seed()
-        Parameters.current()
-        logins = _people_seed(rules=rules, negotiation_rule=negotiation_rule)
-        result = DemoSeedResult(
-            reference_date=reference_date, branch=branch, logins=logins
-        )
-        existing = Receivable.objects.filter(branch=branch).count()
-        if not with_titles:
-            result.titles_existing = existing
-        elif existing:
-            result.titles_existing = existing
-            logger.info(
-                "Demo portfolio kept: branch %s already has %d titles",
-                branch.code,
-                existing,
-            )
-        else:
-            portfolio = portfolio_generate(
-                reference_date=reference_date,
-                calendar=BranchCalendar.for_branch(branch),
-                seed=seed,
-            )
-            result.customers_created, result.titles_created = portfolio_save(
-                portfolio=portfolio, branch=branch
-            )
-    logger.info(
-        "Demo data seeded reference_date=%s customers=%d titles=%d",
-        reference_date,
-        result.customers_created,
-        result.titles_created,
-    )
-    return result
-
-
-def _branch_seed() -> Branch:
-    branch, _ = Branch.objects.get_or_create(
-        code=BRANCH["code"],
-        defaults={key: value for key, value in BRANCH.items() if key != "code"},
-    )
-    return branch
-
-
-def _selection_rules_seed() -> dict[str, SelectionRule]:
-    """The band rules 30/30/60 and the list rule, by code. An existing list
-    rule under another code is reused: there can be only one."""
-    rules = {}
-    for code, description, order, width in BAND_RULES:
-        rules[code], _ = SelectionRule.objects.get_or_create(
-            code=code,
-            defaults={
-                "description": description,
-                "kind": SelectionRule.Kind.BAND,
-                "order": order,
-                "width_days": width,
-            },
-        )
-    code, description, order = LIST_RULE
-    list_rule = SelectionRule.objects.filter(kind=SelectionRule.Kind.LIST).first()
-    if list_rule is None:
-        list_rule = SelectionRule.objects.create(
-            code=code,
-            description=description,
-            kind=SelectionRule.Kind.LIST,
-            order=order,
-        )
-    rules[code] = list_rule
-    return rules
-
-
-def _negotiation_rule_seed() -> NegotiationRule:
-    values = dict(NEGOTIATION_RULE)
-    rule, _ = NegotiationRule.objects.get_or_create(
-        code=values.pop("code"), defaults=values
-    )
-    return rule
-
-
-def _people_seed(
-    *, rules: dict[str, SelectionRule], negotiation_rule: NegotiationRule
-) -> list[Login]:
-    """The supervisor, the groups and two operators per group.
-
-    The supervisor is a Django superuser (the admin is where rules, groups
-    and parameters are configured) with an operator profile of role
-    Supervisor and attendance profile "Todos", in no group, so it never
-    receives collection lists itself.
-    """
-    # One hash for the shared demo password: hashing is slow on purpose.
-    password_hash = make_password(DEMO_PASSWORD)
-    supervisor_user, created = _user_seed(
-        username=SUPERVISOR_USERNAME,
-        first_name="Sofia",
-        last_name="Supervisora",
-        password_hash=password_hash,
-        is_staff=True,
-        is_superuser=True,
-    )
-    Operator.objects.get_or_create(
-        user=supervisor_user,
-        defaults={
-            "code": "DEMOSU",
-            "name": "SOFIA SUPERVISORA",
-            "role": Operator.Role.SUPERVISOR,
-            "attendance_profile": Operator.AttendanceProfile.ALL,
-        },
-    )
-    logins = [
-        Login(
-            username=SUPERVISOR_USERNAME,
-            password=DEMO_PASSWORD if created else None,
-            description="supervisor (superusuário; administração em /admin/)",
-        )
-    ]
-
-    names = iter(OPERATOR_NAMES)
-    number = 0
-    for group_code, group_name, rule_code, direction in GROUPS:
-        group, _ = AttendanceGroup.objects.get_or_create(
-            code=group_code,
-            defaults={
-                "name": group_name,
-                "selection_rule": rules[rule_code],
-                "negotiation_rule": negotiation_rule,
-                "call_direction": direction,
-            },
-        )
-        for _ in range(OPERATORS_PER_GROUP):
-            number += 1
-            first_name, last_name = next(names)
-            username = f"operador{number:02d}"
-            user, created = _user_seed(
-                username=username,
-                first_name=first_name,
-                last_name=last_name,
-                password_hash=password_hash,
-            )
-            Operator.objects.get_or_create(
-                user=user,
-                defaults={
-                    "code": f"DEMO{number:02d}",
-                    "name": f"{first_name} {last_name}".upper(),
-                    "group": group,
-                    "attendance_profile": Operator.AttendanceProfile.COLLECTIONS,
-                    "role": Operator.Role.OPERATOR,
-                },
-            )
-            logins.append(
-                Login(
-                    username=username,
-                    password=DEMO_PASSWORD if created else None,
-                    description=f"operador do grupo {group.code} - {group.name}",
-                )
-            )
-    return logins
-
-
-def _user_seed(*, username: str, password_hash: str, **fields) -> tuple:
-    user_model = get_user_model()
-    user, created = user_model.objects.get_or_create(username=username, defaults=fields)
-    if created:
-        user.password = password_hash
-        user.save(update_fields=["password"])
-    return user, created
 
 
 def portfolio_generate(
