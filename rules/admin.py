@@ -4,10 +4,12 @@ The selection-rule screens show what a supervisor cannot see in Protheus:
 the band each rule really gets from the chain, next to the width typed.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Case, IntegerField, Value, When
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+
+from finance.admin.decimals import LocalizedDecimalsMixin
 
 from .forms import SelectionRuleForm
 from .models import NegotiationRule, Promotion, SelectionRule
@@ -22,6 +24,28 @@ def chain_end(bands: list[Band]) -> int:
     """The last day of age the band rules cover (0 with no band rule)."""
     ends = [band.to_days for band in bands if band.to_days is not None]
     return max(ends, default=0)
+
+
+def _chain_labels() -> dict[str, str]:
+    return {band.rule.code: band.label() for band in bands_list()}
+
+
+def _warn_moved_bands(request, before: dict[str, str], *, changed_rule: str) -> None:
+    """Bands are cumulative: inserting, widening or removing one moves every
+    later band. Say which moved, so descriptions like "31 A 60 DIAS" can be
+    fixed and the supervisor knows customers will change band."""
+    after = _chain_labels()
+    moved = [
+        f"{code}: de {label} para {after[code]}"
+        for code, label in before.items()
+        if code != changed_rule and code in after and after[code] != label
+    ]
+    if moved:
+        messages.warning(
+            request,
+            "As faixas seguintes mudaram e os clientes serão distribuídos de novo na "
+            "próxima montagem: " + "; ".join(moved) + ". Confira as descrições delas.",
+        )
 
 
 @admin.register(SelectionRule)
@@ -60,6 +84,16 @@ class SelectionRuleAdmin(admin.ModelAdmin):
             {"fields": ("prefix", "nature", "bearer", "situation")},
         ),
     )
+
+    def save_model(self, request, obj, form, change):
+        before = _chain_labels()
+        super().save_model(request, obj, form, change)
+        _warn_moved_bands(request, before, changed_rule=obj.code)
+
+    def delete_model(self, request, obj):
+        before = _chain_labels()
+        super().delete_model(request, obj)
+        _warn_moved_bands(request, before, changed_rule=obj.code)
 
     def get_list_display(self, request):
         # One query for the whole chain, however many rules are listed; kept
@@ -146,7 +180,7 @@ class SelectionRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(NegotiationRule)
-class NegotiationRuleAdmin(admin.ModelAdmin):
+class NegotiationRuleAdmin(LocalizedDecimalsMixin, admin.ModelAdmin):
     list_display = (
         "code",
         "description",
@@ -182,7 +216,7 @@ class NegotiationRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Promotion)
-class PromotionAdmin(admin.ModelAdmin):
+class PromotionAdmin(LocalizedDecimalsMixin, admin.ModelAdmin):
     list_display = (
         "code",
         "description",

@@ -6,10 +6,11 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from ..models import Parameters
+from .decimals import LocalizedDecimalsMixin
 
 
 @admin.register(Parameters)
-class ParametersAdmin(admin.ModelAdmin):
+class ParametersAdmin(LocalizedDecimalsMixin, admin.ModelAdmin):
     """The single parameters row: the list goes straight to it."""
 
     readonly_fields = ("last_selection_at",)

@@ -8,10 +8,9 @@ import re
 from datetime import date
 from decimal import Decimal
 
-from stdnum.br import cnpj, cpf
-
 from finance.dates import business_date_check
 from finance.models import Customer
+from finance.validators import tax_id_normalize
 
 # Longest piece of a bad value echoed back in an error message.
 SHOWN_VALUE_LENGTH = 30
@@ -142,23 +141,8 @@ def parse_person_type(text: str) -> str:
 
 
 def parse_tax_id(text: str) -> str:
-    """A CPF (11 digits) or CNPJ (14 characters, alphanumeric since 2026)
-    without punctuation, with valid check digits.
-
-    The number itself is never echoed: it is personal data.
-    """
-    value = re.sub(r"[\s./-]", "", text).upper()
-    if not value:
-        return ""
-    if re.fullmatch(r"[0-9]{11}", value):
-        # Repeated digits pass the checksum but the Receita never issues them.
-        if len(set(value)) == 1 or not cpf.is_valid(value):
-            raise InvalidValue("CPF inválido (dígitos verificadores não conferem)")
-        return value
-    if len(value) == 14:
-        if not cnpj.is_valid(value):
-            raise InvalidValue("CNPJ inválido (dígitos verificadores não conferem)")
-        return value
-    raise InvalidValue(
-        f"CPF/CNPJ inválido: {len(value)} caracteres (CPF tem 11, CNPJ tem 14)"
-    )
+    """A CPF or CNPJ without punctuation, with valid check digits."""
+    try:
+        return tax_id_normalize(text)
+    except ValueError as error:
+        raise InvalidValue(str(error)) from None

@@ -1,6 +1,9 @@
 """Customers (SA1) and the people to call at them (SU5)."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
+
+from ..validators import tax_id_normalize
 
 
 class Customer(models.Model):
@@ -24,7 +27,10 @@ class Customer(models.Model):
         help_text="A1_PESSOA",
     )
     tax_id = models.CharField(
-        "CPF/CNPJ", max_length=14, blank=True, help_text="A1_CGC, só dígitos"
+        "CPF/CNPJ",
+        max_length=14,
+        blank=True,
+        help_text="A1_CGC: CPF ou CNPJ, guardado sem pontuação",
     )
     state = models.CharField("UF", max_length=2, blank=True, help_text="A1_EST")
     city = models.CharField("município", max_length=25, blank=True, help_text="A1_MUN")
@@ -46,6 +52,31 @@ class Customer(models.Model):
 
     def __str__(self):
         return f"{self.code}/{self.store} {self.name}"
+
+    def clean(self):
+        """The CPF/CNPJ rules the Protheus import applies, for a customer
+        typed by hand: valid check digits, stored without punctuation, and
+        a CPF for a person, a CNPJ for a company."""
+        try:
+            self.tax_id = tax_id_normalize(self.tax_id or "")
+        except ValueError as error:
+            raise ValidationError({"tax_id": str(error)}) from None
+        if (
+            self.tax_id
+            and self.person_type == self.PersonType.INDIVIDUAL
+            and len(self.tax_id) != 11
+        ):
+            raise ValidationError(
+                {"tax_id": "Pessoa física precisa de CPF, não de CNPJ."}
+            )
+        if (
+            self.tax_id
+            and self.person_type == self.PersonType.COMPANY
+            and len(self.tax_id) != 14
+        ):
+            raise ValidationError(
+                {"tax_id": "Pessoa jurídica precisa de CNPJ, não de CPF."}
+            )
 
 
 class Contact(models.Model):

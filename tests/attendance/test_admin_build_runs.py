@@ -17,6 +17,7 @@ from attendance.models import (
     CollectionList,
     CollectionListItem,
 )
+from rules.models import SelectionRule
 from tests.factories import (
     BuildRunFactory,
     CustomerFactory,
@@ -364,6 +365,10 @@ def test_collection_list_detail_lists_its_items_read_only(supervisor_client):
 
 def test_supervisor_hands_a_collection_list_to_another_operator(supervisor_client):
     collection = collection_list(1)
+    # The group works the collection-list rule, so its operators receive lists.
+    SelectionRule.objects.filter(pk=collection.group.selection_rule_id).update(
+        kind=SelectionRule.Kind.LIST, width_days=None
+    )
     other = OperatorFactory(group=collection.group)
 
     response = supervisor_client.post(

@@ -1,5 +1,7 @@
 """Finance admin, parameters: one row, which the list goes straight to."""
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
@@ -78,3 +80,25 @@ def test_parameters_change_form_shows_protheus_names_and_saves(supervisor_client
         True,
         25,
     )
+
+
+def test_percentages_are_typed_and_shown_the_brazilian_way(supervisor_client):
+    parameters = Parameters.current()
+    url = reverse("admin:finance_parameters_change", args=[parameters.pk])
+    page = supervisor_client.get(url).content.decode()
+    assert 'name="fine_percent" value="2,00"' in page
+
+    response = supervisor_client.post(
+        url,
+        {
+            "selectable_types": "",
+            "auto_close_code": "",
+            "auto_close_text": "",
+            "fine_percent": "2,5",
+            "monthly_interest_percent": "1,00",
+            "list_capacity_per_operator": "40",
+        },
+    )
+
+    assert response.status_code == 302
+    assert Parameters.current().fine_percent == Decimal("2.50")

@@ -419,3 +419,32 @@ def test_reversed_range_is_called_reversed(supervisor_client, chain):
             "A faixa 200 a 121 está invertida: o início vem antes do fim, por exemplo 121 a 200."
         ]
     }
+
+
+def test_inserting_a_band_warns_which_later_bands_moved(supervisor_client, chain):
+    response = supervisor_client.post(
+        ADD_URL, rule_post(order=25, band_range="61-75"), follow=True
+    )
+
+    warnings = [
+        str(message)
+        for message in response.context["messages"]
+        if message.level_tag == "warning"
+    ]
+    assert warnings == [
+        "As faixas seguintes mudaram e os clientes serão distribuídos de novo na próxima "
+        "montagem: FX6120: de 61 a 120 dias para 76 a 135 dias; LISTA: de 121 dias ou mais "
+        "para 136 dias ou mais. Confira as descrições delas."
+    ]
+
+
+def test_editing_a_description_warns_nothing(supervisor_client, chain):
+    rule = chain["FX3160"]
+
+    response = supervisor_client.post(
+        reverse("admin:rules_selectionrule_change", args=[rule.pk]),
+        rule_post(code="FX3160", description="Outra", order=20, width_days=30),
+        follow=True,
+    )
+
+    assert [m for m in response.context["messages"] if m.level_tag == "warning"] == []
