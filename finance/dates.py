@@ -1,7 +1,7 @@
 """Reference dates (Protheus dDataBase): business rules work on local dates
 in settings.TIME_ZONE, never on the server's UTC clock."""
 
-from datetime import date
+from datetime import date, datetime
 
 from django.core.management.base import CommandError
 from django.utils import timezone
@@ -22,11 +22,15 @@ def business_date_check(value: date) -> date:
 
 
 def reference_date_parse(value: str | None) -> date:
-    """An ISO date in 1900-2999, or today in the configured time zone when
-    blank; ValueError otherwise."""
+    """A date typed as 2026-12-04 or 04/12/2026, in 1900-2999, or today in
+    the configured time zone when blank; ValueError otherwise."""
     if not value:
         return timezone.localdate()
-    return business_date_check(date.fromisoformat(value))
+    try:
+        parsed = date.fromisoformat(value)
+    except ValueError:
+        parsed = datetime.strptime(value, "%d/%m/%Y").date()
+    return business_date_check(parsed)
 
 
 def reference_date_option(value: str | None) -> date:
@@ -35,6 +39,6 @@ def reference_date_option(value: str | None) -> date:
         return reference_date_parse(value)
     except ValueError:
         raise CommandError(
-            f"--date inválida: '{value}'. Use AAAA-MM-DD entre 1900 e 2999, "
+            f"--date inválida: '{value}'. Use AAAA-MM-DD ou DD/MM/AAAA entre 1900 e 2999, "
             "por exemplo 2026-12-04."
         ) from None

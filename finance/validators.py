@@ -3,8 +3,11 @@
 import re
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from stdnum.br import cnpj, cpf
+
+from .dates import business_date_check
 
 # Protheus codes (K0_REGSEL, K2_REGNEG, U7_COD, ...) are upper-case
 # letters and digits; a space or lower case would never match the ERP.
@@ -40,3 +43,11 @@ def tax_id_normalize(text: str) -> str:
     raise ValueError(
         f"CPF/CNPJ inválido: {len(value)} caracteres (CPF tem 11, CNPJ tem 14)"
     )
+
+
+def business_date(value) -> None:
+    """A model field validator: dates in 1900-2999, as everywhere else."""
+    try:
+        business_date_check(value)
+    except ValueError as error:
+        raise ValidationError(f"Data inválida: {error}.") from None

@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
 
-from .models import SelectionRule
+from .models import MAX_BAND_WIDTH_DAYS, SelectionRule
 
 # "31-60", "31 a 60", "31 até 60 dias": the way supervisors write a band.
 BAND_RANGE = re.compile(
@@ -25,6 +25,11 @@ def band_range_refusal(*, previous_end: int, start: int, end: int) -> str | None
     expected_start = previous_end + 1
     if end < start:
         return f"A faixa {start} a {end} está invertida: o início vem antes do fim, por exemplo {end} a {start}."
+    if start == expected_start and end - previous_end > MAX_BAND_WIDTH_DAYS:
+        return (
+            f"Uma faixa cobre no máximo {MAX_BAND_WIDTH_DAYS} dias (10 anos): esta iria até "
+            f"{end} dias; informe no máximo {expected_start} a {previous_end + MAX_BAND_WIDTH_DAYS}."
+        )
     if start == expected_start and end >= expected_start:
         return None
     if end < expected_start:

@@ -250,6 +250,7 @@ class NegotiationRule(models.Model):
                 & Q(max_surcharge_percent__gte=0, max_surcharge_percent__lte=100)
                 & Q(max_reduction_percent__gte=0, max_reduction_percent__lte=100),
                 name="negotiation_rule_percentages_in_range",
+                violation_error_message="Os percentuais da regra de negociação vão de 0 a 100.",
             ),
         ]
 
@@ -299,10 +300,12 @@ class Promotion(models.Model):
             models.CheckConstraint(
                 condition=Q(ends_on__gte=models.F("starts_on")),
                 name="promotion_period_ordered",
+                violation_error_message="O fim da promoção não pode ser antes do início.",
             ),
             models.CheckConstraint(
                 condition=Q(due_to__gte=models.F("due_from")),
                 name="promotion_due_range_ordered",
+                violation_error_message="O vencimento final não pode ser antes do vencimento inicial.",
             ),
             models.CheckConstraint(
                 condition=Q(
@@ -312,6 +315,7 @@ class Promotion(models.Model):
                     interest_discount_percent__gte=0, interest_discount_percent__lte=100
                 ),
                 name="promotion_percentages_in_range",
+                violation_error_message="Os descontos da promoção vão de 0 a 100%.",
             ),
         ]
 

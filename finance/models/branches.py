@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from ..validators import business_date
+
 
 class Branch(models.Model):
     """A company branch (filial, `E1_FILIAL`); its calendar moves due dates."""
@@ -31,7 +33,7 @@ class BranchHoliday(models.Model):
     branch = models.ForeignKey(
         Branch, on_delete=models.CASCADE, related_name="holidays", verbose_name="filial"
     )
-    date = models.DateField("data")
+    date = models.DateField("data", validators=[business_date])
     description = models.CharField("descrição", max_length=60)
 
     class Meta:

@@ -4,7 +4,7 @@ import re
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from ..validators import percent_validators
@@ -68,7 +68,11 @@ class Parameters(models.Model):
         validators=[
             MinValueValidator(
                 1, "Cada operador precisa receber ao menos 1 cliente por dia."
-            )
+            ),
+            MaxValueValidator(
+                1000,
+                "Ninguém liga para mais de 1000 clientes num dia: informe até 1000.",
+            ),
         ],
         help_text="Máximo de clientes por operador por dia nas listas de cobrança.",
     )

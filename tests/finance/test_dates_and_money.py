@@ -21,17 +21,18 @@ def test_reference_date_defaults_to_today_in_sao_paulo_not_utc(monkeypatch, sett
     assert reference_date_parse(None).isoformat() == "2026-12-04"
 
 
-def test_reference_date_parses_iso_dates():
-    assert reference_date_parse("2026-02-28").isoformat() == "2026-02-28"
+@pytest.mark.parametrize("typed", ["2026-02-28", "28/02/2026"])
+def test_reference_date_parses_iso_and_brazilian_dates(typed):
+    assert reference_date_parse(typed).isoformat() == "2026-02-28"
 
 
 @pytest.mark.django_db
 def test_bad_date_option_names_the_option_and_the_format():
     with pytest.raises(CommandError) as refused:
-        call_command("select_titles", "--date", "04/12/2026")
+        call_command("select_titles", "--date", "31/02/2026")
 
     assert str(refused.value) == (
-        "--date inválida: '04/12/2026'. Use AAAA-MM-DD entre 1900 e 2999, "
+        "--date inválida: '31/02/2026'. Use AAAA-MM-DD ou DD/MM/AAAA entre 1900 e 2999, "
         "por exemplo 2026-12-04."
     )
 
@@ -64,5 +65,6 @@ def test_reference_date_outside_1900_to_2999_is_refused(value):
         call_command("select_titles", "--date", value)
 
     assert str(refused.value) == (
-        f"--date inválida: '{value}'. Use AAAA-MM-DD entre 1900 e 2999, por exemplo 2026-12-04."
+        f"--date inválida: '{value}'. Use AAAA-MM-DD ou DD/MM/AAAA entre 1900 e 2999, "
+        "por exemplo 2026-12-04."
     )

@@ -1,11 +1,13 @@
 """Parameters a supervisor cannot save."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
 
-from finance.models import Parameters
+from finance.models import BranchHoliday, Parameters
+from tests.factories import BranchFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -48,3 +50,16 @@ def test_abatement_types_are_valid_mv_tmkcobr_entries():
     parameters.full_clean()
 
     assert parameters.selectable_types_list() == ["NF", "DP", "AB-"]
+
+
+def test_branch_holiday_outside_the_business_years_is_refused():
+    holiday = BranchHoliday(branch=BranchFactory(), date=date(1, 1, 1), description="x")
+
+    with pytest.raises(ValidationError) as refused:
+        holiday.full_clean()
+
+    assert refused.value.message_dict == {
+        "date": [
+            "Data inválida: 0001-01-01 está fora do intervalo aceito (1900 a 2999)."
+        ]
+    }

@@ -448,3 +448,16 @@ def test_editing_a_description_warns_nothing(supervisor_client, chain):
     )
 
     assert [m for m in response.context["messages"] if m.level_tag == "warning"] == []
+
+
+def test_range_wider_than_ten_years_is_refused(supervisor_client, chain):
+    response = supervisor_client.post(
+        ADD_URL, rule_post(order=35, band_range="121 a 99999999999999999999")
+    )
+
+    assert form_errors(response) == {
+        "band_range": [
+            "Uma faixa cobre no máximo 3650 dias (10 anos): esta iria até "
+            "99999999999999999999 dias; informe no máximo 121 a 3770."
+        ]
+    }
