@@ -21,6 +21,16 @@ from rules.models import NegotiationRule, Promotion, SelectionRule
 
 factory.Faker._DEFAULT_LOCALE = "pt_BR"
 
+DIGITS36 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _base36(number: int, *, width: int) -> str:
+    digits = ""
+    for _ in range(width):
+        number, digit = divmod(number, 36)
+        digits = DIGITS36[digit] + digits
+    return digits
+
 
 class BranchFactory(DjangoModelFactory):
     class Meta:
@@ -156,7 +166,10 @@ class AttendanceGroupFactory(DjangoModelFactory):
     class Meta:
         model = AttendanceGroup
 
-    code = factory.Sequence(lambda n: f"{n + 1:02d}")
+    # U0_CODIGO holds two characters: count in base 36 from "A0", so a long
+    # test session neither outgrows it (PostgreSQL refuses a third character)
+    # nor meets the numeric codes tests give their own groups ("04").
+    code = factory.Sequence(lambda n: _base36(360 + n, width=2))
     name = factory.LazyAttribute(lambda group: f"Grupo {group.code}")
     selection_rule = factory.SubFactory(SelectionRuleFactory)
     negotiation_rule = factory.SubFactory(NegotiationRuleFactory)
