@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from attendance.services import collections_build
 from finance.dates import reference_date_option
+from finance.formatting import date_br, integer_br
 from finance.jobs import JobAlreadyRunning
 
 
@@ -24,14 +25,18 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         per_rule = (
             ", ".join(
-                f"{code}: {count}" for code, count in bands.counts["rules"].items()
+                f"{code}: {integer_br(count)}"
+                for code, count in bands.counts["rules"].items()
             )
             or "nenhuma faixa"
         )
         self.stdout.write(
-            f"Filas das faixas em {reference_date:%d/%m/%Y}: {bands.counts['customers']} clientes ({per_rule})."
+            f"Filas das faixas em {date_br(reference_date)}: "
+            f"{integer_br(bands.counts['customers'])} clientes ({per_rule})."
         )
         self.stdout.write(
-            f"Listas de cobrança em {reference_date:%d/%m/%Y}: {lists.counts['lists']} listas, "
-            f"{lists.counts['items']} clientes agendados, {lists.counts['not_scheduled']} sem agenda."
+            f"Listas de cobrança em {date_br(reference_date)}: "
+            f"{integer_br(lists.counts['lists'])} listas, "
+            f"{integer_br(lists.counts['items'])} clientes agendados, "
+            f"{integer_br(lists.counts['not_scheduled'])} sem agenda."
         )

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from attendance.services import selection_run
 from finance.dates import reference_date_option
+from finance.formatting import date_br, integer_br
 from finance.jobs import JobAlreadyRunning
 
 
@@ -19,9 +20,10 @@ class Command(BaseCommand):
             run = selection_run(reference_date=reference_date)
         except JobAlreadyRunning as error:
             raise CommandError(str(error)) from None
-        counts = run.counts
+        counts = {key: integer_br(value) for key, value in run.counts.items()}
+        seconds = f"{run.duration_seconds}".replace(".", ",")
         self.stdout.write(
-            f"Seleção de títulos em {reference_date:%d/%m/%Y}: {counts['inserted']} incluídos, "
+            f"Seleção de títulos em {date_br(reference_date)}: {counts['inserted']} incluídos, "
             f"{counts['updated']} atualizados, {counts['removed']} removidos, "
-            f"{counts['unchanged']} sem alteração ({run.duration_seconds} s)."
+            f"{counts['unchanged']} sem alteração ({seconds} s)."
         )
