@@ -149,6 +149,9 @@ class RefreshResult:
     removed: int
 
 
+# TODO: the refresh passes over all of SK1 (about a second per million titles)
+# even when an import changed one title; and the band queues and lists built
+# earlier keep the paid customers until the next build.
 @transaction.atomic
 def titles_refresh() -> RefreshResult:
     """Bring the SK1 rows in line with SE1 right after SE1 changed (an ERP
