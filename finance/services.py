@@ -11,6 +11,7 @@ from django.utils import timezone
 from .jobs import JobAlreadyRunning, job_lock_acquire, job_transaction_tune
 from .models import CollectionTitle, Parameters, Receivable
 from .selectors import selectable_type_sql
+from .signals import collection_titles_removed
 
 logger = logging.getLogger(__name__)
 
@@ -150,8 +151,7 @@ class RefreshResult:
 
 
 # TODO: the refresh passes over all of SK1 (about a second per million titles)
-# even when an import changed one title; and the band queues and lists built
-# earlier keep the paid customers until the next build.
+# even when an import changed one title.
 @transaction.atomic
 def titles_refresh() -> RefreshResult:
     """Bring the SK1 rows in line with SE1 right after SE1 changed (an ERP
@@ -172,5 +172,7 @@ def titles_refresh() -> RefreshResult:
         )
         removed = cursor.rowcount
         updated = _update_pass(cursor, sk1=sk1, se1=se1, now=timezone.now())
+    if removed:
+        collection_titles_removed.send(sender=CollectionTitle, removed=removed)
     logger.info("SK1 refreshed from SE1 updated=%d removed=%d", updated, removed)
     return RefreshResult(updated=updated, removed=removed)
