@@ -42,3 +42,13 @@ def reference_date_option(value: str | None) -> date:
             f"--date inválida: '{value}'. Use AAAA-MM-DD ou DD/MM/AAAA entre 1900 e 2999, "
             "por exemplo 2026-12-04."
         ) from None
+
+
+def reference_date_argument(parser, *, what: str = "Data base") -> None:
+    """The `--date` option every job command takes, read by
+    reference_date_option."""
+    parser.add_argument(
+        "--date",
+        help=f"{what}: AAAA-MM-DD ou DD/MM/AAAA, entre 1900 e 2999 "
+        "(padrão: hoje no fuso configurado).",
+    )

@@ -58,10 +58,6 @@ class AttendanceGroup(models.Model):
             self.selection_rule_id is not None and self.negotiation_rule_id is not None
         )
 
-    @property
-    def makes_active_calls(self) -> bool:
-        return self.call_direction != self.CallDirection.RECEPTIVE
-
 
 class Operator(models.Model):
     """An operator (Operador, SU7): a Django user who works collections."""

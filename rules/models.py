@@ -100,10 +100,6 @@ class SelectionRule(models.Model):
     def __str__(self):
         return f"{self.code} - {self.description}"
 
-    @property
-    def is_list_rule(self) -> bool:
-        return self.kind == self.Kind.LIST
-
     def clean(self):
         if self.kind == self.Kind.BAND and (self.width_days or 0) > MAX_BAND_WIDTH_DAYS:
             raise ValidationError(

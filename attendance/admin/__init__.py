@@ -6,6 +6,7 @@ supervisor may start the chain by hand ("Executar agora"), transfer a
 collection list to another operator and change its status.
 """
 
+
 from .band_queues import BandQueueEntryAdmin
 from .build_runs import (
     COUNT_LABELS,
@@ -21,7 +22,6 @@ from .collection_lists import (
     CollectionListItemInline,
 )
 from .queue_position import QueuePositionForm, band_label, queue_position_table
-from .read_only import ReadOnlyAdminMixin
 
 __all__ = [
     "COUNT_LABELS",
@@ -31,7 +31,6 @@ __all__ = [
     "CollectionListItemAdmin",
     "CollectionListItemInline",
     "QueuePositionForm",
-    "ReadOnlyAdminMixin",
     "band_label",
     "collections_daily_enqueue",
     "count_value_display",

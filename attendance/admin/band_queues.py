@@ -3,12 +3,11 @@ writes them."""
 
 from django.contrib import admin
 
-from finance.admin import OwnerListFilter
+from finance.admin import OwnerListFilter, ReadOnlyAdminMixin
 from finance.formatting import brl
 from rules.selectors import bands_list
 
 from ..models import BandQueueEntry
-from .read_only import ReadOnlyAdminMixin
 
 
 @admin.register(BandQueueEntry)

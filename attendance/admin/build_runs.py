@@ -13,11 +13,11 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 
+from finance.admin import ReadOnlyAdminMixin
 from finance.formatting import integer_br
 
 from ..models import BuildRun
 from .queue_position import QueuePositionForm, queue_position_table
-from .read_only import ReadOnlyAdminMixin
 
 logger = logging.getLogger(__name__)
 

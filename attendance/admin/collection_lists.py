@@ -6,12 +6,12 @@ from django import forms
 from django.contrib import admin
 from django.db.models import Count
 
+from finance.admin import ReadOnlyAdminMixin
 from finance.formatting import brl
 from rules.models import SelectionRule
 
 from ..models import CollectionList, CollectionListItem
 from ..services.builds import list_operators
-from .read_only import ReadOnlyAdminMixin
 
 
 class CollectionListItemInline(ReadOnlyAdminMixin, admin.TabularInline):

@@ -30,7 +30,8 @@ class ZeroPaddedSearchMixin:
 
 
 class ReadOnlyAdminMixin:
-    """Rows the ERP or a job owns: a supervisor looks, never edits here."""
+    """Rows the ERP or a nightly job owns (SE1, payments, build runs, queues):
+    a supervisor looks, never edits here."""
 
     def has_add_permission(self, request, obj=None):
         return False

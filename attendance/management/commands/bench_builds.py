@@ -8,7 +8,7 @@ from attendance.benchmark import (
     bench_run,
     report_lines,
 )
-from finance.dates import reference_date_option
+from finance.dates import reference_date_argument, reference_date_option
 
 
 class Command(BaseCommand):
@@ -28,9 +28,7 @@ class Command(BaseCommand):
             default=DEFAULT_TITLES,
             help=f"Títulos gerados (padrão {DEFAULT_TITLES}); os clientes são um décimo disso.",
         )
-        parser.add_argument(
-            "--date", help="Data base (AAAA-MM-DD); padrão: hoje no fuso configurado."
-        )
+        reference_date_argument(parser)
         parser.add_argument(
             "--baseline",
             action="store_true",

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from attendance.services import collections_build
-from finance.dates import reference_date_option
+from finance.dates import reference_date_argument, reference_date_option
 from finance.formatting import date_br, integer_br
 from finance.jobs import JobAlreadyRunning
 
@@ -13,9 +13,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--date", help="Data base AAAA-MM-DD (padrão: hoje no fuso configurado)."
-        )
+        reference_date_argument(parser)
 
     def handle(self, *args, **options):
         reference_date = reference_date_option(options["date"])

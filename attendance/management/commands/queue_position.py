@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.core.management.base import BaseCommand
 
 from attendance.selectors import queue_position
-from finance.dates import reference_date_option
+from finance.dates import reference_date_argument, reference_date_option
 from finance.formatting import brl, date_br, integer_br
 
 COLUMNS = "{:<8} {:<6} {:<14} {:>9} {:>9} {:>18} {:>9} {:>9}"
@@ -20,9 +20,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--date", help="Data base AAAA-MM-DD (padrão: hoje no fuso configurado)."
-        )
+        reference_date_argument(parser)
         parser.add_argument(
             "--json",
             action="store_true",

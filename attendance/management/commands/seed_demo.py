@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import IntegrityError
 
 from attendance.demo import demo_seed
-from finance.dates import reference_date_option
+from finance.dates import reference_date_argument, reference_date_option
 from rules.selectors import bands_list
 
 
@@ -24,10 +24,7 @@ class Command(BaseCommand):
             action="store_true",
             help="Cria só a configuração e os usuários, sem clientes e títulos.",
         )
-        parser.add_argument(
-            "--date",
-            help="Data base AAAA-MM-DD da carteira (padrão: hoje no fuso configurado).",
-        )
+        reference_date_argument(parser, what="Data base da carteira")
         parser.add_argument(
             "--force",
             action="store_true",

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from attendance.services import selection_run
-from finance.dates import reference_date_option
+from finance.dates import reference_date_argument, reference_date_option
 from finance.formatting import date_br, integer_br
 from finance.jobs import JobAlreadyRunning
 
@@ -10,9 +10,7 @@ class Command(BaseCommand):
     help = "Seleção de títulos (TMKA180): atualiza o SK1 a partir do SE1 na data base."
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--date", help="Data base AAAA-MM-DD (padrão: hoje no fuso configurado)."
-        )
+        reference_date_argument(parser)
 
     def handle(self, *args, **options):
         reference_date = reference_date_option(options["date"])
